@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.utils.translation import get_language_bidi
+
+from infopoint.lib.roles import ROLE_LABELS, Role
+
+
+def infopoint(request):
+    role = getattr(request, "role", None)
+    return {
+        "site_title": settings.SITE_TITLE,
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "user_role": role,
+        "user_role_label": ROLE_LABELS.get(role, "") if role else "",
+        "is_advisor_or_admin": role in (Role.ADVISOR, Role.ADMIN),
+        "is_lead_or_admin": role in (Role.TEAMLEAD, Role.ADMIN),
+        "is_admin": role == Role.ADMIN,
+        "kiosk_idle_seconds": settings.KIOSK_IDLE_SECONDS,
+        "kiosk_idle_warning_seconds": settings.KIOSK_IDLE_WARNING_SECONDS,
+    }

@@ -1,0 +1,1 @@
+"""Plain helpers shared by two or more apps."""

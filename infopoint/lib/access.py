@@ -1,0 +1,69 @@
+"""The permission matrix of the whole Infopoint: which role may open which page.
+
+Default deny: a URL name that is not listed here is refused for everyone, and the test
+``tests/infopoint/test_access_matrix.py`` fails for any URL pattern missing from it.
+Keys are ``namespace:name``; ``namespace:*`` covers a whole namespace (the Django admin).
+``personal_data`` marks pages that show, print or export one person's data: each of them
+writes a read-access entry to the audit log (security.md G2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infopoint.lib.roles import STAFF_ROLES, Role
+
+A, K, ADV, TL, ADM = Role.ANONYMOUS, Role.KIOSK, Role.ADVISOR, Role.TEAMLEAD, Role.ADMIN
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    personal_data: bool = False
+
+
+def rule(*roles: Role, personal_data: bool = False) -> Rule:
+    return Rule(frozenset(roles), personal_data)
+
+
+STAFF = tuple(STAFF_ROLES)
+# Pages a browser without a log-in may open; a kiosk may not (it reaches /kiosk/ only).
+PUBLIC = (A, *STAFF)
+
+ACCESS_MATRIX: dict[str, Rule] = {
+    # Log-in, language and health
+    "login": rule(*PUBLIC),
+    "logout": rule(*STAFF, Role.NO_ROLE),
+    "set_language": rule(*PUBLIC),
+    "healthz": rule(*PUBLIC),
+    # Intake: the counter. The team lead sees aggregates, not individual visitors.
+    "intake:home": rule(*STAFF),
+    "intake:visitor-detail": rule(ADV, ADM, personal_data=True),
+    "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
+    # Offices directory (maintained in the admin)
+    "referrals:office-list": rule(*STAFF),
+    # Open area, staff side: kiosk devices
+    "openarea:kiosk-list": rule(TL, ADM),
+    "openarea:kiosk-enrol": rule(TL, ADM),
+    "openarea:kiosk-revoke": rule(TL, ADM),
+    # The kiosk itself; staff may look at it to help visitors.
+    "kiosk:*": rule(K, *STAFF),
+    # Django admin: administration only (the admin also checks is_staff itself).
+    "admin:*": rule(ADM),
+}
+
+
+def lookup_key(namespace: str, url_name: str | None) -> str | None:
+    if not url_name:
+        return None
+    return f"{namespace}:{url_name}" if namespace else url_name
+
+
+def rule_for(namespace: str, url_name: str | None) -> Rule | None:
+    """The rule of a resolved URL, or None when the URL is not in the matrix (deny)."""
+    key = lookup_key(namespace, url_name)
+    if key is not None and key in ACCESS_MATRIX:
+        return ACCESS_MATRIX[key]
+    if namespace:
+        return ACCESS_MATRIX.get(f"{namespace.split(':')[0]}:*")
+    return None

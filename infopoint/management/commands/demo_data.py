@@ -1,0 +1,87 @@
+"""Demo and master data for the Infopoint. Safe to run again and again.
+
+Always: the offices the Infopoint refers to (created once, then left to the admin's edits).
+In demo mode only (INFOPOINT_DEMO=true, which ``make run`` sets): demo log-ins and a few
+visitors waiting today.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
+from infopoint.lib.stuttgart import Organisation
+from infopoint.services import groups_ensure, staff_user_upsert
+from intake.models import Channel, Language, Visit, Visitor, VisitStatus
+from referrals.demo_offices import DEMO_OFFICES
+from referrals.models import Office
+
+DEMO_PASSWORD = "infopoint-demo"
+DEMO_USERS = [
+    # username, role group, organisation, first name, last name
+    ("berater", GROUP_ADVISOR, Organisation.JOBCENTER, "Jonas", "Berater"),
+    ("beraterin", GROUP_ADVISOR, Organisation.SOZIALAMT, "Selin", "Beraterin"),
+    ("leitung", GROUP_TEAMLEAD, Organisation.JOBCENTER, "Lea", "Leitung"),
+    ("admin", GROUP_ADMIN, Organisation.SOZIALAMT, "Adam", "Admin"),
+]
+# Fictitious people; codes use the visitor-code alphabet (no 0/O/1/I/L).
+DEMO_VISITORS = [
+    ("DEMAA2", "Frau Yilmaz", Language.TURKISH, Channel.WALK_IN, VisitStatus.WAITING, 25),
+    ("DEMBB3", "", Language.ARABIC, Channel.WALK_IN, VisitStatus.WAITING, 12),
+    ("DEMCC4", "Herr Kovalenko", Language.UKRAINIAN, Channel.WALK_IN, VisitStatus.IN_CONVERSATION, 40),
+    ("DEMDD5", "Frau Weber", Language.GERMAN, Channel.PHONE, VisitStatus.DONE, 95),
+]
+
+
+class Command(BaseCommand):
+    help = "Creates the offices directory and, in demo mode, demo log-ins and visitors. Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        groups_ensure()
+        created = 0
+        for office in DEMO_OFFICES:
+            _office, was_created = Office.objects.get_or_create(name=office["name"], defaults=office)
+            created += was_created
+        self.stdout.write(f"Offices: {created} created, {len(DEMO_OFFICES) - created} already there.")
+        if not settings.DEMO_MODE:
+            self.stdout.write("Demo mode is off (INFOPOINT_DEMO): no demo log-ins or visitors created.")
+            return
+        users = {}
+        for username, group, organisation, first, last in DEMO_USERS:
+            users[username] = staff_user_upsert(
+                username=username,
+                password=DEMO_PASSWORD,
+                group=group,
+                organisation=organisation,
+                first_name=first,
+                last_name=last,
+            )
+        users["admin"].is_superuser = True
+        users["admin"].save(update_fields=["is_superuser"])
+        self._visitors_today(users)
+        self.stdout.write(self.style.SUCCESS("Demo log-ins (password: infopoint-demo):"))
+        for username, group, organisation, _first, _last in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} {group:<15} {organisation.label}")
+
+    def _visitors_today(self, users):
+        now = timezone.now()
+        start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        for code, name, language, channel, status, minutes_ago in DEMO_VISITORS:
+            visitor, _ = Visitor.objects.get_or_create(code=code, defaults={"name": name, "languages": [language]})
+            if visitor.visits.filter(arrived_at__gte=start_of_day).exists():
+                continue
+            arrived = max(now - timedelta(minutes=minutes_ago), start_of_day)
+            advisor = users["berater"] if status != VisitStatus.WAITING else None
+            Visit.objects.create(
+                visitor=visitor,
+                arrived_at=arrived,
+                channel=channel,
+                status=status,
+                language=language,
+                organisation=Organisation.JOBCENTER,
+                advisor=advisor,
+            )

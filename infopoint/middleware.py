@@ -1,0 +1,73 @@
+"""Cross-cutting middleware: allowed methods, the access matrix and no-store caching."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import resolve_url
+from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
+
+from infopoint.lib.access import rule_for
+from infopoint.lib.roles import Role, role_of_request
+
+security_log = logging.getLogger("infopoint.security")
+
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class AllowedMethodsMiddleware:
+    """Only GET, HEAD and POST exist here (security.md A5)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        return self.get_response(request)
+
+
+class AccessMatrixMiddleware:
+    """Applies ``infopoint.lib.access.ACCESS_MATRIX`` to every resolved view (default deny).
+
+    Runs after LoginRequiredMiddleware (anonymous visitors of staff pages are already
+    redirected to the log-in) and after KioskMiddleware (kiosk devices are already
+    confined to /kiosk/).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        access = rule_for(match.namespace, match.url_name)
+        role = role_of_request(request)
+        request.role = role
+        if access is not None and role in access.roles:
+            return None
+        if role == Role.ANONYMOUS:
+            return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+        security_log.warning(
+            "permission denied",
+            extra={"event": "permission_denied", "view": match.view_name, "role": str(role)},
+        )
+        raise PermissionDenied
+
+
+class NoStoreMiddleware:
+    """No page of the Infopoint may stay in a browser cache (security.md D4)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,262 @@
+"""The one settings module of the Infopoint. Every deploy-varying value comes from the
+environment; see README.md, "Configuration". Tests override a few values in tests/settings.py.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from infopoint.lib.env import env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# Demo mode creates the demo log-ins (make run). It is refused with production settings.
+DEMO_MODE = env_bool("INFOPOINT_DEMO", default=False)
+if DEMO_MODE and not DEBUG:
+    raise ImproperlyConfigured(
+        "INFOPOINT_DEMO=true is only allowed together with DJANGO_DEBUG=true: demo log-ins must never exist in production."
+    )
+
+_DEV_SECRET = "dev-only-insecure-key-not-for-production-use-0123456789abcdef"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set (at least 50 characters) when DJANGO_DEBUG=false.")
+if not DEBUG and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 50 characters in production.")
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the host names of the Infopoint when DJANGO_DEBUG=false.")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.postgres",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "csp",
+    "auditlog",
+    "infopoint",
+    "intake",
+    "screening",
+    "referrals",
+    "openarea",
+    "stats",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "infopoint.middleware.AllowedMethodsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the log-in check: a kiosk asking for a staff page gets 404, not the log-in form.
+    "openarea.middleware.KioskMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "infopoint.middleware.AccessMatrixMiddleware",
+    "infopoint.middleware.NoStoreMiddleware",
+]
+
+ROOT_URLCONF = "infopoint.urls"
+WSGI_APPLICATION = "infopoint.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "infopoint.context_processors.infopoint",
+            ],
+            "builtins": ["django.templatetags.i18n"],
+        },
+    },
+]
+
+# --- Database: PostgreSQL only -------------------------------------------------------
+_DATABASE_URL = env_str("DATABASE_URL")
+_DB_OPTIONS = {
+    "connect_timeout": 5,
+    # Bounded lock waits and statements (security.md I6): a friendly 503 instead of a hang.
+    "options": "-c lock_timeout=5000 -c statement_timeout=30000",
+}
+if _DATABASE_URL:
+    try:
+        _db = environ.Env.db_url_config(_DATABASE_URL)
+    except Exception as exc:  # django-environ raises several types for malformed URLs
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}") from exc
+    if _db.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: the Infopoint runs on PostgreSQL only.")
+    _db.setdefault("OPTIONS", {}).update(_DB_OPTIONS)
+else:
+    _db = {
+        "ENGINE": "infopoint.db.embedded",
+        "NAME": "infopoint",
+        "USER": "postgres",
+        "HOST": "",
+        "OPTIONS": dict(_DB_OPTIONS),
+    }
+# Persistent connections roughly triple throughput here; health checks reconnect after an outage.
+_db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
+_db["CONN_HEALTH_CHECKS"] = True
+_db["ATOMIC_REQUESTS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication and sessions -----------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "intake:home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = env_int("INFOPOINT_SESSION_HOURS", default=10, minimum=1, maximum=24) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Transport security: on by default in production, off for the local dev server ----
+SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if SECURE_COOKIES:
+    # __Host- cookies are bound to this host and path / (security.md B1).
+    SESSION_COOKIE_NAME = "__Host-infopoint-session"
+    CSRF_COOKIE_NAME = "__Host-infopoint-csrf"
+else:
+    SESSION_COOKIE_NAME = "infopoint-session"
+    CSRF_COOKIE_NAME = "infopoint-csrf"
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): nonce-based, no inline script, nothing from elsewhere.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# --- Internationalisation ----------------------------------------------------------
+LANGUAGE_CODE = "de"
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "infopoint-language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files: our own plus the KERN UX package installed by npm (git-ignored) ----
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+KERN_DIR = BASE_DIR / "node_modules" / "@kern-ux" / "native"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/kern", KERN_DIR / "dist"),
+    ("vendor/kern-themes", KERN_DIR / "src" / "scss" / "themes" / "examples"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# --- Audit trail (django-auditlog) --------------------------------------------------
+# IP addresses are not personal data we need; names and values are masked completely.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_MASK_CALLABLE = "infopoint.lib.audit.mask_completely"
+
+# --- Kiosk devices -----------------------------------------------------------------
+KIOSK_COOKIE_NAME = "__Host-infopoint-kiosk" if SECURE_COOKIES else "infopoint-kiosk"
+KIOSK_COOKIE_MAX_AGE = env_int("INFOPOINT_KIOSK_COOKIE_DAYS", default=730, minimum=1) * 86400
+KIOSK_IDLE_SECONDS = env_int("INFOPOINT_KIOSK_IDLE_SECONDS", default=120, minimum=30)
+KIOSK_IDLE_WARNING_SECONDS = 30
+
+# --- E-mail (call-backs, later issues) ---------------------------------------------
+EMAIL_BACKEND = env_choice(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend",
+    choices={
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+    },
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="infopoint@stuttgart.de")
+
+# --- Logging: structured, no personal data -------------------------------------------
+LOG_LEVEL = env_choice("DJANGO_LOG_LEVEL", default="INFO", choices={"DEBUG", "INFO", "WARNING", "ERROR"})
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "infopoint.lib.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+    },
+}
+
+FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting; https is the default from Django 6
+
+SITE_TITLE = _("Infopoint Sozialleistungen")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from infopoint import views
+from openarea.urls import kiosk_patterns
+
+urlpatterns = [
+    path("", include("intake.urls")),
+    path("offices/", include("referrals.urls")),
+    path("openarea/", include("openarea.urls")),
+    path("kiosk/", include((kiosk_patterns, "kiosk"))),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "infopoint.views.bad_request"
+handler403 = "infopoint.views.permission_denied"
+handler404 = "infopoint.views.page_not_found"
+handler500 = "infopoint.views.server_error"

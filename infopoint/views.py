@@ -1,0 +1,59 @@
+"""Project-wide views: health check and the plain error pages."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import JsonResponse
+from django.template.loader import render_to_string
+from django.http import HttpResponse
+from django.utils.translation import get_language, get_language_bidi
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger("infopoint.errors")
+
+
+@login_not_required
+@require_safe
+def healthz(request):
+    """200 with ``{"status": "ok"}`` when the app and its database answer, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _plain(request, template: str, status: int, context: dict | None = None) -> HttpResponse:
+    # Error pages never touch the database and never show a traceback.
+    context = {**(context or {}), "LANGUAGE_CODE": get_language(), "LANGUAGE_BIDI": get_language_bidi()}
+    body = render_to_string(template, context, request=None)
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    return _plain(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _plain(request, "errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _plain(request, "errors/404.html", 404)
+
+
+def server_error(request):
+    error = sys.exc_info()[1]
+    error_id = secrets.token_hex(4)
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.error("database unavailable", extra={"event": "database_unavailable", "error_id": error_id})
+        return _plain(request, "errors/503.html", 503, {"error_id": error_id})
+    logger.error("server error", exc_info=True, extra={"event": "server_error", "error_id": error_id})
+    return _plain(request, "errors/500.html", 500, {"error_id": error_id})

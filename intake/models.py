@@ -1,0 +1,113 @@
+"""Visitors and their contacts with the Infopoint (the data model grows with issue 5)."""
+
+import secrets
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from infopoint.lib.stuttgart import District, Organisation
+
+# No 0/O, 1/I/L: the code is read aloud and typed from a printed sheet.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+
+
+def new_visitor_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", "Deutsch"
+    ENGLISH = "en", "English"
+    TURKISH = "tr", "Türkçe"
+    ARABIC = "ar", "العربية"
+    UKRAINIAN = "uk", "Українська"
+    RUSSIAN = "ru", "Русский"
+    OTHER = "other", _("another language")
+
+
+class Visitor(models.Model):
+    """A person who came to the Infopoint. Everything but the code is optional."""
+
+    code = models.CharField(_("visitor code"), max_length=CODE_LENGTH, unique=True, default=new_visitor_code)
+    name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Only if the visitor wants to give it."))
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    district = models.CharField(_("district of Stuttgart"), max_length=20, choices=District.choices, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=10, choices=Language.choices), verbose_name=_("languages"), default=list, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("visitor")
+        verbose_name_plural = _("visitors")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="visitor_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        # Pseudonymous on purpose: this text is what the audit log shows.
+        return f"visitor {self.code}"
+
+    def get_absolute_url(self):
+        return reverse("intake:visitor-detail", kwargs={"code": self.code})
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.code
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("walk-in")
+    PHONE = "phone", _("phone")
+    EMAIL = "email", _("e-mail")
+    CHAT = "chat", _("chat")
+    ON_TOUR = "on_tour", _("Infopoint on Tour")
+    GROUP_EVENT = "group_event", _("group event")
+
+
+class VisitStatus(models.TextChoices):
+    WAITING = "waiting", _("waiting")
+    IN_CONVERSATION = "in_conversation", _("in conversation")
+    DONE = "done", _("done")
+
+
+class Visit(models.Model):
+    """One contact: a visitor came (or called, wrote, …) on a day."""
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="visits", verbose_name=_("visitor"))
+    arrived_at = models.DateTimeField(_("arrived"), default=timezone.now, db_index=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WALK_IN)
+    status = models.CharField(_("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.WAITING)
+    language = models.CharField(
+        _("language of the conversation"), max_length=10, choices=Language.choices, default=Language.GERMAN
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("advisor"),
+    )
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["arrived_at"]
+
+    def __str__(self):
+        return f"visit {self.pk}"
+
+
+auditlog.register(Visitor, mask_fields=["name", "birth_year"])
+auditlog.register(Visit)

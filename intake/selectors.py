@@ -1,0 +1,46 @@
+"""Reads for the counter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from intake.models import Visit, Visitor, VisitStatus
+
+
+def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def visits_for_day(*, day: date) -> QuerySet[Visit]:
+    """All contacts of one local (Europe/Berlin) day, oldest first."""
+    start, end = _local_day_bounds(day)
+    return Visit.objects.filter(arrived_at__gte=start, arrived_at__lt=end).select_related("visitor", "advisor")
+
+
+def day_overview(*, day: date) -> dict:
+    """The start page's view of a day: who waits, who is in conversation, counts per channel."""
+    visits = list(visits_for_day(day=day))
+    by_status = {status: [v for v in visits if v.status == status] for status in VisitStatus.values}
+    channels = Counter(v.get_channel_display() for v in visits)
+    return {
+        "waiting": by_status[VisitStatus.WAITING],
+        "in_conversation": by_status[VisitStatus.IN_CONVERSATION],
+        "done_count": len(by_status[VisitStatus.DONE]),
+        "total": len(visits),
+        "by_channel": sorted(channels.items()),
+    }
+
+
+def visitor_by_code(*, code: str) -> Visitor:
+    return get_object_or_404(Visitor, code=code.upper())
+
+
+def visits_of_visitor(*, visitor: Visitor) -> QuerySet[Visit]:
+    return visitor.visits.select_related("advisor").order_by("-arrived_at")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from openarea.models import KioskDevice
+
+
+@admin.register(KioskDevice)
+class KioskDeviceAdmin(admin.ModelAdmin):
+    list_display = ["name", "enrolled_at", "last_seen_at", "revoked_at"]
+    fields = ["name", "enrolled_at", "enrolled_by", "last_seen_at", "revoked_at", "revoked_by"]
+    readonly_fields = ["enrolled_at", "enrolled_by", "last_seen_at", "revoked_at", "revoked_by"]
+
+    def has_add_permission(self, request):
+        # Devices are enrolled from the browser that becomes the kiosk (Open area > Kiosks).
+        return False

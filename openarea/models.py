@@ -1,0 +1,42 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_device_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class KioskDevice(models.Model):
+    """A browser in the open area, enrolled by staff as a self-service kiosk."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example: Kiosk 1 by the window"))
+    token = models.CharField(max_length=64, unique=True, default=new_device_token, editable=False)
+    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("enrolled by")
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiosk device")
+        verbose_name_plural = _("kiosk devices")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

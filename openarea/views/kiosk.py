@@ -1,0 +1,51 @@
+"""The kiosk in the open area: large, simple, in six languages, and forgetful."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_POST, require_safe
+
+from infopoint.lib.stuttgart import opening_hours_table
+from openarea.decorators import kiosk_only
+from referrals.selectors import offices_for_visitors
+
+
+@kiosk_only
+@require_safe
+def start(request):
+    return render(request, "openarea/kiosk/start.html", {"opening_hours": opening_hours_table()})
+
+
+@kiosk_only
+@require_safe
+def offices(request):
+    return render(request, "openarea/kiosk/offices.html", {"offices": offices_for_visitors()})
+
+
+@kiosk_only
+@require_POST
+def set_language(request):
+    code = request.POST.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    translation.activate(code)
+    response = redirect("kiosk:start")
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax", secure=settings.SECURE_COOKIES)
+    return response
+
+
+@kiosk_only
+@require_POST
+def reset(request):
+    """Forget the visitor: new session, default language, browser storage cleared.
+
+    Cookies are not cleared as a whole (Clear-Site-Data "cookies") because that would
+    also remove the device cookie that makes this browser a kiosk.
+    """
+    if request.kiosk is not None:
+        # Staff looking at the kiosk pages keep their own session.
+        request.session.flush()
+    response = redirect("kiosk:start")
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

@@ -1,0 +1,93 @@
+"""Personas: anonymous, kiosk, advisor (two organisations), team lead, admin."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from infopoint.lib.stuttgart import Organisation
+from django.http import HttpResponse
+
+from openarea.kiosk_cookie import set_device_cookie
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default(settings):
+    settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture
+def advisor(db):
+    return factories.advisor()
+
+
+@pytest.fixture
+def other_org_advisor(db):
+    return factories.advisor(organisation=Organisation.SOZIALAMT)
+
+
+@pytest.fixture
+def teamlead(db):
+    return factories.teamlead()
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.administrator()
+
+
+def _logged_in(user) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anonymous_client(db):
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def advisor_client(advisor):
+    return _logged_in(advisor)
+
+
+@pytest.fixture
+def teamlead_client(teamlead):
+    return _logged_in(teamlead)
+
+
+@pytest.fixture
+def admin_client_(administrator):
+    return _logged_in(administrator)
+
+
+def put_kiosk_cookie(client: Client, device) -> Client:
+    """Give a test client the signed device cookie, exactly as the enrol view does."""
+    response = HttpResponse()
+    set_device_cookie(response, device)
+    client.cookies[settings.KIOSK_COOKIE_NAME] = response.cookies[settings.KIOSK_COOKIE_NAME].value
+    return client
+
+
+@pytest.fixture
+def kiosk_device(db):
+    return factories.KioskDeviceFactory()
+
+
+@pytest.fixture
+def kiosk_client(kiosk_device):
+    return put_kiosk_cookie(Client(raise_request_exception=False), kiosk_device)
+
+
+@pytest.fixture
+def clients_by_role(anonymous_client, kiosk_client, advisor_client, teamlead_client, admin_client_):
+    from infopoint.lib.roles import Role
+
+    return {
+        Role.ANONYMOUS: anonymous_client,
+        Role.KIOSK: kiosk_client,
+        Role.ADVISOR: advisor_client,
+        Role.TEAMLEAD: teamlead_client,
+        Role.ADMIN: admin_client_,
+    }

@@ -1,0 +1,85 @@
+import factory
+from django.contrib.auth.models import Group, User
+
+from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
+from infopoint.lib.stuttgart import Organisation
+from infopoint.models import StaffProfile
+from intake.models import Visit, Visitor
+from openarea.models import KioskDevice
+from referrals.models import Office, OfficeKind
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    first_name = "Kim"
+    last_name = "Muster"
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        group, _ = Group.objects.get_or_create(name=extracted)
+        self.groups.add(group)
+        self.is_staff = extracted == GROUP_ADMIN
+        self.save()
+
+    @factory.post_generation
+    def organisation(self, create, extracted, **kwargs):
+        if create:
+            StaffProfile.objects.create(user=self, organisation=extracted or Organisation.JOBCENTER)
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def advisor(**kwargs) -> User:
+    return UserFactory(role=GROUP_ADVISOR, **kwargs)
+
+
+def teamlead(**kwargs) -> User:
+    return UserFactory(role=GROUP_TEAMLEAD, **kwargs)
+
+
+def administrator(**kwargs) -> User:
+    return UserFactory(role=GROUP_ADMIN, **kwargs)
+
+
+class VisitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visitor
+
+    name = "Canary Testperson"
+    birth_year = 1961
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    visitor = factory.SubFactory(VisitorFactory)
+    organisation = Organisation.JOBCENTER
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    name = factory.Sequence(lambda n: f"Testamt {n}")
+    kind = OfficeKind.JOBCENTER
+    street = "Teststraße 1"
+    postcode = "70173"
+
+
+class KioskDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KioskDevice
+
+    name = factory.Sequence(lambda n: f"Kiosk {n}")
+    enrolled_by = factory.LazyFunction(teamlead)

@@ -1,0 +1,154 @@
+"""The role × URL matrix of the whole project, walked over every URL pattern (default deny)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from infopoint.lib.access import ACCESS_MATRIX, rule_for
+from infopoint.lib.roles import Role
+from tests import factories
+
+# Pages that work without a staff log-in, besides the kiosk's own.
+LOGIN_EXEMPT = {"login", "set_language", "healthz"}
+ADMIN_SAMPLES = [
+    ("admin:index", {}),
+    ("admin:app_list", {"app_label": "intake"}),
+    ("admin:intake_visitor_changelist", {}),
+    ("admin:auth_user_changelist", {}),
+    ("admin:referrals_office_add", {}),
+]
+
+
+def _walk(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace, pattern
+
+
+ALL_PATTERNS = list(_walk())
+OWN_PATTERNS = [(ns, p) for ns, p in ALL_PATTERNS if ns != "admin"]
+
+
+def test_every_url_pattern_has_a_rule_in_the_matrix():
+    missing = [f"{ns}:{p.name}" for ns, p in ALL_PATTERNS if rule_for(ns, p.name) is None]
+    assert missing == []
+
+
+def test_the_matrix_names_no_url_that_does_not_exist():
+    existing = {f"{ns}:{p.name}" if ns else p.name for ns, p in ALL_PATTERNS}
+    namespaces = {ns for ns, _p in ALL_PATTERNS}
+    stale = [
+        key
+        for key in ACCESS_MATRIX
+        if key not in existing and not (key.endswith(":*") and key[:-2] in namespaces)
+    ]
+    assert stale == []
+
+
+def test_kiosk_pages_are_exempt_from_login_and_guarded_by_the_kiosk_check():
+    kiosk = [p for ns, p in ALL_PATTERNS if ns == "kiosk"]
+    assert kiosk, "no kiosk pages found"
+    for pattern in kiosk:
+        assert getattr(pattern.callback, "login_required", True) is False, pattern.name
+        assert getattr(pattern.callback, "kiosk_only", False) is True, pattern.name
+
+
+def test_every_other_page_requires_a_login_unless_listed_as_exempt():
+    exempt = {
+        p.name for ns, p in ALL_PATTERNS if ns != "kiosk" and getattr(p.callback, "login_required", True) is False
+    }
+    assert exempt == LOGIN_EXEMPT
+
+
+@pytest.fixture
+def sample_kwargs(db, kiosk_device):
+    visitor = factories.VisitorFactory()
+    # Its own device: the revoke URL must not revoke the device of the kiosk client.
+    device_to_revoke = factories.KioskDeviceFactory()
+    return {"code": visitor.code, "pk": device_to_revoke.pk}
+
+
+def _own_urls(sample_kwargs):
+    for namespace, pattern in OWN_PATTERNS:
+        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+        if name == "logout":
+            continue  # ends the session of the shared client; see test_logout_follows_the_matrix
+        kwargs = {key: sample_kwargs[key] for key in pattern.pattern.converters}
+        yield name, reverse(name, kwargs=kwargs)
+    for name, kwargs in ADMIN_SAMPLES:
+        yield name, reverse(name, kwargs=kwargs)
+
+
+def _is_login_redirect(response) -> bool:
+    # The Django admin sends anonymous browsers to its own log-in, which in turn is
+    # administration-only in the matrix and thus redirects to ours.
+    login_pages = (reverse("login"), reverse("admin:login"))
+    return response.status_code == 302 and response["Location"].startswith(login_pages)
+
+
+@pytest.mark.django_db
+def test_each_role_gets_exactly_what_the_matrix_allows(clients_by_role, sample_kwargs):
+    mismatches = []
+    for name, url in _own_urls(sample_kwargs):
+        rule = rule_for(*name.rsplit(":", 1)) if ":" in name else rule_for("", name)
+        for role, client in clients_by_role.items():
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                status = response.status_code
+                if role in rule.roles:
+                    ok = status not in (403, 404, 500) and not _is_login_redirect(response)
+                elif role == Role.ANONYMOUS:
+                    ok = _is_login_redirect(response) or (name.startswith("kiosk:") and status == 404)
+                elif role == Role.KIOSK:
+                    ok = status == 404
+                else:
+                    ok = status == 403
+                if not ok:
+                    mismatches.append(f"{method.upper()} {url} as {role}: {status}")
+    assert mismatches == [], "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_logout_follows_the_matrix(role, clients_by_role, db):
+    if role == Role.NO_ROLE:
+        return  # covered by test_an_account_without_a_role_is_refused_everywhere_but_logout
+    response = clients_by_role[role].post(reverse("logout"))
+    if role == Role.KIOSK:
+        assert response.status_code == 404
+    else:
+        # Staff are logged out; an anonymous browser is sent to the log-in either way.
+        assert _is_login_redirect(response)
+
+
+@pytest.mark.django_db
+def test_a_deactivated_user_loses_access_at_once(advisor, advisor_client):
+    assert advisor_client.get(reverse("intake:home")).status_code == 200
+    advisor.is_active = False
+    advisor.save()
+    response = advisor_client.get(reverse("intake:home"))
+    assert _is_login_redirect(response)
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_role_is_refused_everywhere_but_logout(db):
+    user = factories.UserFactory()
+    client = factories_client(user)
+    assert client.get(reverse("intake:home")).status_code == 403
+    assert client.get(reverse("referrals:office-list")).status_code == 403
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert _is_login_redirect(client.get(reverse("intake:home")))
+
+
+def factories_client(user):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
