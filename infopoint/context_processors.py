@@ -14,6 +14,8 @@ def infopoint(request):
         "is_advisor_or_admin": role in (Role.ADVISOR, Role.ADMIN),
         "is_lead_or_admin": role in (Role.TEAMLEAD, Role.ADMIN),
         "is_admin": role == Role.ADMIN,
+        # Each language in its own script, never translated (a Russian speaker looks for "Русский").
+        "language_choices": settings.LANGUAGES,
         "kiosk_idle_seconds": settings.KIOSK_IDLE_SECONDS,
         "kiosk_idle_warning_seconds": settings.KIOSK_IDLE_WARNING_SECONDS,
     }

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import resolve_url
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from infopoint.lib.access import rule_for
@@ -59,6 +61,20 @@ class AccessMatrixMiddleware:
             extra={"event": "permission_denied", "view": match.view_name, "role": str(role)},
         )
         raise PermissionDenied
+
+
+class DefaultLanguageMiddleware(LocaleMiddleware):
+    """German unless someone chose a language here; the browser's wish is ignored.
+
+    The kiosk is a shared PC: what the last person (or the PC's set-up) asked for must
+    not decide what the next person sees, and staff PCs work in German by default.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class NoStoreMiddleware:

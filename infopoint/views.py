@@ -7,7 +7,7 @@ import secrets
 import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.http import HttpResponse
@@ -18,6 +18,7 @@ logger = logging.getLogger("infopoint.errors")
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @require_safe
 def healthz(request):
     """200 with ``{"status": "ok"}`` when the app and its database answer, else 503."""

@@ -1,0 +1,66 @@
+"""Audit trail: writes with the acting user, reads of one person's data, no names in the log."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from infopoint.lib.access import ACCESS_MATRIX
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _entries_for(instance):
+    return LogEntry.objects.get_for_object(instance)
+
+
+def test_a_change_in_the_admin_is_logged_with_the_acting_user(admin_client_, administrator):
+    visitor = factories.VisitorFactory(name="Canary Qwertz", district="mitte")
+    url = reverse("admin:intake_visitor_change", kwargs={"object_id": visitor.pk})
+    response = admin_client_.post(
+        url,
+        {"code": visitor.code, "name": "Canary Asdfg", "birth_year": "1961", "district": "west", "languages": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    update = _entries_for(visitor).filter(action=LogEntry.Action.UPDATE).get()
+    assert update.actor == administrator
+    assert update.changes_dict["district"] == ["mitte", "west"]
+    assert update.changes_dict["name"] == ["***", "***"]
+
+
+def test_viewing_a_visitor_writes_a_read_entry(advisor_client, advisor):
+    visitor = factories.VisitorFactory()
+    response = advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": visitor.code}))
+    assert response.status_code == 200
+    read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()
+    assert read.actor == advisor
+    assert read.additional_data == {"purpose": "visitor-detail"}
+
+
+def test_printing_a_visitor_sheet_writes_a_read_entry(advisor_client):
+    visitor = factories.VisitorFactory()
+    advisor_client.get(reverse("intake:visitor-sheet", kwargs={"code": visitor.code}))
+    read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()
+    assert read.additional_data == {"purpose": "visitor-sheet-print"}
+
+
+def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client):
+    flagged = [name for name, rule in ACCESS_MATRIX.items() if rule.personal_data]
+    assert flagged
+    for name in flagged:
+        visitor = factories.VisitorFactory()
+        before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
+        response = advisor_client.get(reverse(name, kwargs={"code": visitor.code}))
+        assert response.status_code == 200, name
+        assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count() == before + 1, name
+
+
+def test_the_log_never_contains_a_visitors_name(advisor_client, admin_client_):
+    visitor = factories.VisitorFactory(name="Canary Mnbvc")
+    factories.VisitFactory(visitor=visitor)
+    advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": visitor.code}))
+    visitor.name = "Canary Poiuy"
+    visitor.save()
+    for entry in LogEntry.objects.all():
+        text = f"{entry.object_repr} {entry.changes} {entry.serialized_data} {entry.additional_data}"
+        assert "Canary" not in text

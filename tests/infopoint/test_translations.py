@@ -1,0 +1,85 @@
+"""Catalogue completeness: German complete, every language complete for what visitors see."""
+
+import ast
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation.template import templatize
+
+from infopoint.lib.stuttgart import WEEKDAY_NAMES
+
+TEMPLATES = settings.BASE_DIR / "templates"
+# Everything a visitor can see: the kiosk, error pages and what is printed for them.
+VISITOR_TEMPLATES = [
+    "base_kiosk.html",
+    "base_print.html",
+    "openarea/kiosk/*.html",
+    "errors/*.html",
+    "includes/_opening_hours.html",
+    "referrals/_office_contact.html",
+    "intake/visitor_sheet.html",
+]
+VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+_CALL = re.compile(r"\b(n?p?gettext)\(((?:u?'(?:[^'\\]|\\.)*'(?:,\s*)?)+)")
+_LITERAL = re.compile(r"u?'(?:[^'\\]|\\.)*'")
+
+
+def _msgids_in(path: Path) -> set[str]:
+    found = set()
+    for function, args in _CALL.findall(templatize(path.read_text(encoding="utf-8"), origin=str(path))):
+        literals = [ast.literal_eval(lit) for lit in _LITERAL.findall(args)]
+        if function.startswith("p"):
+            literals = literals[1:]  # drop the context
+        found.update(literals)
+    return found
+
+
+def visitor_msgids() -> set[str]:
+    with translation.override(None):  # no language: a lazy string shows its msgid
+        msgids = {str(text) for text in VISITOR_PYTHON_STRINGS}
+    for pattern in VISITOR_TEMPLATES:
+        for path in TEMPLATES.glob(pattern):
+            msgids |= _msgids_in(path)
+    return msgids
+
+
+def _catalogue(code: str) -> polib.POFile:
+    path = settings.BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"{path} is missing"
+    return polib.pofile(str(path))
+
+
+def test_the_extraction_finds_the_kiosk_welcome():
+    assert "Welcome to the Infopoint Sozialleistungen" in visitor_msgids()
+    assert "Error ID: %(error_id)s" in visitor_msgids()
+
+
+def test_the_german_catalogue_is_complete():
+    catalogue = _catalogue("de")
+    untranslated = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert untranslated == [] and fuzzy == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_catalogue_is_complete_for_what_visitors_see(code):
+    catalogue = _catalogue(code)
+    translated = {entry.msgid for entry in catalogue.translated_entries()}
+    fuzzy = {entry.msgid for entry in catalogue.fuzzy_entries()}
+    needed = visitor_msgids()
+    missing = sorted(needed - translated)
+    assert missing == [], f"{code}: untranslated visitor strings"
+    assert sorted(needed & fuzzy) == [], f"{code}: fuzzy visitor strings"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_translations_keep_their_placeholders(code):
+    placeholder = re.compile(r"%\(\w+\)s")
+    for entry in _catalogue(code).translated_entries():
+        assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(entry.msgstr)), entry.msgid
