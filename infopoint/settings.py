@@ -257,6 +257,4 @@ LOGGING = {
     },
 }
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting; https is the default from Django 6
-
 SITE_TITLE = _("Infopoint Sozialleistungen")

@@ -1,0 +1,46 @@
+"""docker-compose.yml and the production static files are usable."""
+
+import os
+import subprocess
+import sys
+
+import yaml
+from django.conf import settings
+
+from tests.infopoint.test_settings_env import PRODUCTION
+
+
+def test_compose_runs_postgres_16_and_the_app_under_gunicorn():
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    db, app = compose["services"]["db"], compose["services"]["app"]
+    assert db["image"] == "postgres:16"
+    assert app["build"] == "."
+    assert app["depends_on"]["db"]["condition"] == "service_healthy"
+    for step in ("migrate", "collectstatic", "gunicorn infopoint.wsgi"):
+        assert step in app["command"]
+    assert app["environment"]["DJANGO_DEBUG"] == "false"
+    assert app["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert "127.0.0.1:8000:8000" in app["ports"]
+
+
+def test_the_dockerfile_never_downloads_a_browser():
+    dockerfile = (settings.BASE_DIR / "Dockerfile").read_text()
+    assert "playwright install" not in dockerfile
+    assert "gunicorn" in dockerfile
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "INFOPOINT_", "DATABASE_"))}
+    environment.update(PRODUCTION, DJANGO_STATIC_ROOT=str(tmp_path), DJANGO_SETTINGS_MODULE="infopoint.settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+    assert (tmp_path / "vendor" / "kern" / "kern.min.css").exists()
+    assert (tmp_path / "vendor" / "kern-themes" / "bw.css").exists()
