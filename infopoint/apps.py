@@ -12,7 +12,9 @@ class InfopointConfig(AppConfig):
 
         from infopoint import signals  # noqa: F401  (security event logging)
 
-        post_migrate.connect(_ensure_groups, sender=self)
+        # Not limited to this app: permissions of the apps after us exist only once their
+        # own post_migrate has run, so the groups are brought up to date after each app.
+        post_migrate.connect(_ensure_groups, dispatch_uid="infopoint.ensure_groups")
 
 
 def _ensure_groups(sender, **kwargs):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from infopoint import views
+from infopoint.forms import LoginForm
 from openarea.urls import kiosk_patterns
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("offices/", include("referrals.urls")),
     path("openarea/", include("openarea.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),

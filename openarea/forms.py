@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.forms import KernFormMixin
 
-class KioskEnrolForm(forms.Form):
+
+class KioskEnrolForm(KernFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name of this kiosk"),
         max_length=100,

@@ -1,0 +1,29 @@
+"""Form helpers shared by the apps: KERN UX classes on every widget."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+_WIDGET_CLASSES = [
+    (forms.CheckboxInput, "kern-form-check__checkbox"),
+    (forms.RadioSelect, "kern-form-check__radio"),
+    (forms.Select, "kern-form-input__select"),
+    (forms.widgets.Input, "kern-form-input__input"),
+    (forms.Textarea, "kern-form-input__input"),
+]
+
+
+class KernFormMixin:
+    """Gives each widget the KERN UX class that styles it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for widget_type, css_class in _WIDGET_CLASSES:
+                if isinstance(field.widget, widget_type):
+                    existing = field.widget.attrs.get("class", "")
+                    field.widget.attrs["class"] = f"{existing} {css_class}".strip()
+                    break
+
+
+class LoginForm(KernFormMixin, AuthenticationForm):
+    pass
