@@ -50,6 +50,7 @@ system-test:
 	@scripts/system-packages.sh $(TEST_PACKAGES)
 
 $(UV):
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/system-packages.sh python3-venv
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
@@ -66,7 +67,7 @@ db-stop:
 	@$(PY) -m infopoint.lib.embedded_db stop
 
 messages: bootstrap
-	$(PY) manage.py makemessages --no-location --no-obsolete --ignore '.venv' --ignore 'node_modules' --ignore '.tools' --ignore 'tests' -l de -l en -l tr -l ar -l uk -l ru
+	$(PY) manage.py makemessages --no-location --no-obsolete --ignore '.venv' --ignore 'node_modules' --ignore '.tools' --ignore 'tests' --all
 
 check-deploy: bootstrap
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(openssl rand -hex 40)" DJANGO_ALLOWED_HOSTS=infopoint.example $(PY) manage.py check --deploy --fail-level WARNING

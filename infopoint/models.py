@@ -1,5 +1,6 @@
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,5 @@ class StaffProfile(models.Model):
 
 
 auditlog.register(StaffProfile)
+# Staff accounts and their role groups: who may see what must be traceable (security.md B9, G5).
+auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})

@@ -56,14 +56,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Early: a kiosk asking for anything outside /kiosk/ gets 404 before sessions, CSRF,
+    # slash redirects or the log-in check can reveal that the page exists.
+    "openarea.middleware.KioskMiddleware",
     "infopoint.middleware.AllowedMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "infopoint.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Before the log-in check: a kiosk asking for a staff page gets 404, not the log-in form.
-    "openarea.middleware.KioskMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,6 +141,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "infopoint.views.csrf_failure"
 
 # --- Transport security: on by default in production, off for the local dev server ----
 SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)

@@ -1,8 +1,10 @@
 """Security events go to the structured log (security.md G5), without personal data."""
 
 import hashlib
+import hmac
 import logging
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -10,7 +12,8 @@ security_log = logging.getLogger("infopoint.security")
 
 
 def _pseudonym(username: str | None) -> str:
-    return hashlib.sha256((username or "").encode()).hexdigest()[:12]
+    # Keyed, so that a list of likely usernames cannot be hashed to reverse it.
+    return hmac.new(settings.SECRET_KEY.encode(), (username or "").encode(), hashlib.sha256).hexdigest()[:12]
 
 
 @receiver(user_logged_in)

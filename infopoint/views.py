@@ -15,6 +15,7 @@ from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("infopoint.errors")
+security_log = logging.getLogger("infopoint.security")
 
 
 @login_not_required
@@ -32,8 +33,15 @@ def healthz(request):
 
 
 def _plain(request, template: str, status: int, context: dict | None = None) -> HttpResponse:
-    # Error pages never touch the database and never show a traceback.
-    context = {**(context or {}), "LANGUAGE_CODE": get_language(), "LANGUAGE_BIDI": get_language_bidi()}
+    # Error pages never touch the database and never show a traceback. A kiosk's way back
+    # is its own start page: every other page is closed to it.
+    home = "/kiosk/" if getattr(request, "kiosk", None) is not None else "/"
+    context = {
+        **(context or {}),
+        "home_url": home,
+        "LANGUAGE_CODE": get_language(),
+        "LANGUAGE_BIDI": get_language_bidi(),
+    }
     body = render_to_string(template, context, request=None)
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
@@ -50,11 +58,18 @@ def page_not_found(request, exception=None):
     return _plain(request, "errors/404.html", 404)
 
 
+def csrf_failure(request, reason=""):
+    security_log.warning("csrf failure", extra={"event": "csrf_failure", "path": request.path})
+    return _plain(request, "errors/403_csrf.html", 403)
+
+
 def server_error(request):
     error = sys.exc_info()[1]
     error_id = secrets.token_hex(4)
     if isinstance(error, (OperationalError, InterfaceError)):
         logger.error("database unavailable", extra={"event": "database_unavailable", "error_id": error_id})
+        if request.path == "/healthz":
+            return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
         return _plain(request, "errors/503.html", 503, {"error_id": error_id})
     logger.error("server error", exc_info=True, extra={"event": "server_error", "error_id": error_id})
     return _plain(request, "errors/500.html", 500, {"error_id": error_id})

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from infopoint.lib.admin import ReadLoggedAdmin
 from intake.models import Visit, Visitor
 
 
 @admin.register(Visitor)
-class VisitorAdmin(admin.ModelAdmin):
+class VisitorAdmin(ReadLoggedAdmin):
     list_display = ["code", "district", "created_at"]
     search_fields = ["code"]
     fields = ["code", "name", "birth_year", "district", "languages", "created_at"]
@@ -12,7 +13,7 @@ class VisitorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ReadLoggedAdmin):
     list_display = ["pk", "arrived_at", "channel", "status", "organisation"]
     list_filter = ["channel", "status", "organisation"]
     fields = ["visitor", "arrived_at", "channel", "status", "language", "organisation", "advisor"]

@@ -42,5 +42,7 @@ def visitor_by_code(*, code: str) -> Visitor:
     return get_object_or_404(Visitor, code=code.upper())
 
 
-def visits_of_visitor(*, visitor: Visitor) -> QuerySet[Visit]:
-    return visitor.visits.select_related("advisor").order_by("-arrived_at")
+def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
+    """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
+    visits = visitor.visits.select_related("advisor").order_by("-arrived_at")
+    return visits if organisation is None else visits.filter(organisation=organisation)

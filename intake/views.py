@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
+from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors
 
@@ -24,7 +25,8 @@ def home(request):
 def visitor_detail(request, code):
     visitor = selectors.visitor_by_code(code=code)
     log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
-    visits = selectors.visits_of_visitor(visitor=visitor)
+    organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
+    visits = selectors.visits_of_visitor(visitor=visitor, organisation=organisation)
     return render(request, "intake/visitor_detail.html", {"visitor": visitor, "visits": visits})
 
 

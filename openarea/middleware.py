@@ -7,10 +7,12 @@ from datetime import timedelta
 from django.http import Http404
 from django.utils import timezone
 
+from infopoint.views import page_not_found
 from openarea.kiosk_cookie import read_device_cookie, token_matches
 from openarea.models import KioskDevice
 
 KIOSK_NAMESPACE = "kiosk"
+KIOSK_PREFIX = "/kiosk/"
 _LAST_SEEN_EVERY = timedelta(minutes=10)
 
 
@@ -41,6 +43,8 @@ class KioskMiddleware:
 
     def __call__(self, request):
         request.kiosk = _device_for(request)
+        if request.kiosk is not None and not request.path.startswith(KIOSK_PREFIX):
+            return page_not_found(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -49,7 +53,4 @@ class KioskMiddleware:
             raise Http404
         if in_kiosk_namespace and request.kiosk is None and not request.user.is_authenticated:
             raise Http404
-        return None
-
-    def process_exception(self, request, exception):
         return None

@@ -1,5 +1,6 @@
 import secrets
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,6 @@ class KioskDevice(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+auditlog.register(KioskDevice, exclude_fields=["token"])

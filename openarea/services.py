@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
 from openarea.models import KioskDevice
+
+security_log = logging.getLogger("infopoint.security")
 
 
 @transaction.atomic
@@ -14,6 +18,7 @@ def kiosk_device_enrol(*, name: str, actor) -> KioskDevice:
     device = KioskDevice(name=name.strip(), enrolled_by=actor)
     device.full_clean()
     device.save()
+    security_log.info("kiosk enrolled", extra={"event": "kiosk_enrolled", "device_id": device.pk, "user_id": actor.pk})
     return device
 
 
@@ -24,4 +29,5 @@ def kiosk_device_revoke(*, device: KioskDevice, actor) -> KioskDevice:
         device.revoked_at = timezone.now()
         device.revoked_by = actor
         device.save(update_fields=["revoked_at", "revoked_by"])
+        security_log.info("kiosk revoked", extra={"event": "kiosk_revoked", "device_id": device.pk, "user_id": actor.pk})
     return device

@@ -51,6 +51,8 @@ def ensure_running() -> EmbeddedServer:
     pgserver = _quiet_pgserver()
     path = data_dir()
     path.mkdir(parents=True, exist_ok=True)
+    # pgserver caches its handle per folder and would trust a server that has since stopped.
+    pgserver.PostgresServer._instances.pop(path, None)
     server = pgserver.get_server(path, cleanup_mode=None)
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
@@ -58,6 +60,7 @@ def ensure_running() -> EmbeddedServer:
         server.psql(f"ALTER SYSTEM SET max_connections = {MAX_CONNECTIONS};")
         _pg_ctl(path, "restart")
         ensure_running.cache_clear()
+        pgserver.PostgresServer._instances.pop(path, None)
         server = pgserver.get_server(path, cleanup_mode=None)
         socket_dir = str(server.get_postmaster_info().socket_dir)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")

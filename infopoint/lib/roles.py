@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,8 +48,25 @@ def role_of_user(user) -> Role | None:
     names = _group_names(user)
     for group, role in GROUP_ROLES:
         if group in names:
+            if role == Role.ADVISOR and not _has_organisation(user):
+                # An advisor sees case data of one organisation only; without one, nothing.
+                return None
             return role
     return None
+
+
+def _has_organisation(user) -> bool:
+    try:
+        return bool(user.staff_profile.organisation)
+    except ObjectDoesNotExist:
+        return False
+
+
+def organisation_of(user) -> str | None:
+    try:
+        return user.staff_profile.organisation
+    except ObjectDoesNotExist:
+        return None
 
 
 def _group_names(user) -> set[str]:

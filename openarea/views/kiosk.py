@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from infopoint.lib.stuttgart import opening_hours_table
@@ -29,7 +30,9 @@ def set_language(request):
     if code not in dict(settings.LANGUAGES):
         code = settings.LANGUAGE_CODE
     translation.activate(code)
-    response = redirect("kiosk:start")
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) and back.startswith("/kiosk/")
+    response = redirect(back if safe else "kiosk:start")
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, samesite="Lax", secure=settings.SECURE_COOKIES)
     return response
 

@@ -29,6 +29,13 @@
     schedule();
   }
 
+  if (dialog) {
+    // Escape cancels a modal dialog; treat it like "Yes, continue" instead of resetting anyway.
+    dialog.addEventListener("cancel", function () {
+      window.clearTimeout(resetTimer);
+      schedule();
+    });
+  }
   if (continueButton) {
     continueButton.addEventListener("click", function () {
       dialog.close();

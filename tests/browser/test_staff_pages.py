@@ -78,3 +78,18 @@ def test_the_visitor_page_and_its_sheet(watched, live_server):
     response = page.request.get(f"{live_server.url}/visitors/{visitor.code}/sheet.pdf")
     assert response.ok
     assert response.body().startswith(b"%PDF")
+
+
+def test_the_access_denied_page_is_accessible(watched, live_server):
+    visitor = factories.VisitorFactory()
+    page = log_in(watched, live_server, factories.teamlead())
+    response = page.goto(f"{live_server.url}/visitors/{visitor.code}/")
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Sie dürfen diese Seite nicht öffnen"
+    assert_accessible(page)
+
+
+def test_the_admin_start_page_is_accessible(watched, live_server):
+    page = log_in(watched, live_server, factories.administrator())
+    page.goto(f"{live_server.url}/admin/")
+    assert_accessible(page)

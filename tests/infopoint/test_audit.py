@@ -64,3 +64,35 @@ def test_the_log_never_contains_a_visitors_name(advisor_client, admin_client_):
     for entry in LogEntry.objects.all():
         text = f"{entry.object_repr} {entry.changes} {entry.serialized_data} {entry.additional_data}"
         assert "Canary" not in text
+
+
+def test_opening_a_visitor_in_the_admin_writes_a_read_entry(admin_client_, administrator):
+    visitor = factories.VisitorFactory()
+    url = reverse("admin:intake_visitor_change", kwargs={"object_id": visitor.pk})
+    assert admin_client_.get(url).status_code == 200
+    read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()
+    assert read.actor == administrator
+    assert read.additional_data == {"purpose": "admin-change-view"}
+
+
+def test_a_role_change_is_audited(administrator):
+    from auditlog.context import set_actor
+    from django.contrib.auth.models import Group
+
+    user = factories.UserFactory()
+    with set_actor(administrator):
+        user.groups.add(Group.objects.get_or_create(name="Teamleitung")[0])
+    entry = _entries_for(user).latest("timestamp")
+    assert entry.actor == administrator
+    assert "groups" in entry.changes_dict
+    assert "password" not in str(entry.changes)
+
+
+def test_enrolling_a_kiosk_is_audited(teamlead_client, teamlead):
+    from openarea.models import KioskDevice
+
+    teamlead_client.post(reverse("openarea:kiosk-enrol"), {"name": "Kiosk Audit"})
+    device = KioskDevice.objects.get(name="Kiosk Audit")
+    entry = _entries_for(device).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == teamlead
+    assert device.token not in str(entry.changes)

@@ -50,4 +50,5 @@ def test_a_wrong_value_stops_start_up_naming_the_variable(env, named):
     result = _manage("check", **env)
     assert result.returncode != 0
     assert named in result.stderr
-    assert "Traceback" not in result.stderr.splitlines()[-1]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Configuration error:")

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from openarea.models import KioskDevice
 from tests import factories
+from tests.conftest import put_kiosk_cookie
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,25 @@ def test_staff_may_preview_the_kiosk_without_losing_their_session(advisor_client
     assert advisor_client.get(reverse("kiosk:start")).status_code == 200
     advisor_client.post(reverse("kiosk:reset"))
     assert advisor_client.get(reverse("intake:home")).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin", "/offices", "/accounts/login", "/visitors/ABCDEF"])
+def test_a_kiosk_is_not_even_redirected_to_a_staff_page(kiosk_client, url):
+    assert kiosk_client.get(url).status_code == 404
+
+
+def test_a_kiosk_posting_to_a_staff_page_gets_not_found(kiosk_device):
+    client = put_kiosk_cookie(Client(enforce_csrf_checks=True, raise_request_exception=False), kiosk_device)
+    assert client.post("/openarea/kiosks/enrol/", {"name": "x"}).status_code == 404
+
+
+def test_the_kiosks_error_page_leads_back_to_the_kiosk(kiosk_client):
+    content = kiosk_client.get("/admin/").content.decode()
+    assert 'href="/kiosk/"' in content
+
+
+def test_changing_the_language_returns_to_the_same_kiosk_page(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:set-language"), {"language": "tr", "next": "/kiosk/offices/"})
+    assert response["Location"] == "/kiosk/offices/"
+    response = kiosk_client.post(reverse("kiosk:set-language"), {"language": "tr", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("kiosk:start")
