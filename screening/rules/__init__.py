@@ -1,0 +1,93 @@
+"""The screening engine: which benefit a household can probably get, which comes first,
+and roughly how much — with the legal basis of every euro.
+
+Pure Python: no Django, no database, no ``today()``. The input and output follow
+``screening-contract.md``; ``evaluate(household)`` does the work, ``evaluate_json`` speaks
+the contract's JSON, and ``python -m screening.rules`` is the command line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from screening.rules import alg1, documents, family, priority, sgb2, sgb12, wohngeld
+from screening.rules.household import Household, InputError, parse_household
+from screening.rules.money import ZERO
+from screening.rules.params import digest, params_at
+from screening.rules.result import PROGRAMS, ScreeningResult, Warning
+
+RULES_VERSION = "2026.11.0"
+
+TITLES_BASE = {
+    "sgb12_ch3": "Hilfe zum Lebensunterhalt (SGB XII, 3. Kapitel)",
+    "sgb12_ch4": "Grundsicherung im Alter und bei Erwerbsminderung (SGB XII, 4. Kapitel)",
+    "wohngeld": "Wohngeld",
+    "kiz": "Kinderzuschlag",
+    "kindergeld": "Kindergeld",
+    "uvg": "Unterhaltsvorschuss",
+    "alg1": "Arbeitslosengeld (ALG I)",
+}
+
+__all__ = ["InputError", "RULES_VERSION", "evaluate", "evaluate_json", "parse_household"]
+
+
+def evaluate(household: Household) -> ScreeningResult:
+    p = params_at(household.as_of)
+    warnings: list[Warning] = []
+
+    # Mixed households: what each system's people have left over counts in the other.
+    ch3_alone, ch4_alone = sgb12.evaluate(household, p, [], ZERO)
+    sgb12_surplus = max(ch4_alone.facts.get("surplus", ZERO), ch3_alone.facts.get("surplus", ZERO))
+    sgb12_people = set(ch4_alone.members) | set(ch3_alone.members)
+    sgb2_result = sgb2.evaluate(household, p, warnings, sgb12_surplus if sgb12_people else ZERO)
+    sgb2_surplus = ZERO
+    if sgb2_result.facts:
+        sgb2_surplus = max(ZERO, sgb2_result.facts["adult_income"] - sgb2_result.facts["remaining_need"])
+    ch3, ch4 = sgb12.evaluate(household, p, warnings, sgb2_surplus if sgb2_result.members else ZERO)
+
+    wohngeld_result = wohngeld.evaluate(household, p, warnings)
+    wg_amount = wohngeld_result.monthly_amount or ZERO
+    programs = {
+        "sgb2": sgb2_result,
+        "sgb12_ch3": ch3,
+        "sgb12_ch4": ch4,
+        "wohngeld": wohngeld_result,
+        "kindergeld": family.kindergeld(household, p),
+        "uvg": family.unterhaltsvorschuss(household, p, sgb2_result),
+        "alg1": alg1.evaluate(household, p, warnings),
+    }
+    programs["kiz"] = family.kinderzuschlag(household, p, warnings, wg_amount, sgb2_result)
+    order = {key: programs[key] for key in PROGRAMS}
+    decision = priority.decide(household, p, order)
+    docs = documents.collect(household, order, decision["claim"])
+    titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
+    return ScreeningResult(
+        as_of=household.as_of.isoformat(),
+        rules_version=RULES_VERSION,
+        parameter_digest=digest(),
+        programs=order,
+        titles=titles,
+        priority=decision,
+        documents=docs,
+        warnings=_final_warnings(warnings, p),
+    )
+
+
+def _final_warnings(warnings: list[Warning], p) -> list[Warning]:
+    result: dict[tuple[str, str], Warning] = {}
+    for name, entry in p.unverified_used():
+        w = Warning("parameter_unverified", f"Nicht bestätigter Wert: {p.specs[name].description} ({entry.reference}).")
+        result[(w.code, w.message)] = w
+    beyond = p.beyond_known()
+    if beyond:
+        names = ", ".join(p.specs[n].description for n in beyond)
+        w = Warning("parameter_beyond_known_date", f"Für den {p.as_of:%d.%m.%Y} sind nicht alle Werte bekannt; verwendet wurden die letzten bekannten: {names}.")
+        result[(w.code, w.message)] = w
+    for w in warnings:
+        result.setdefault((w.code, w.message), w)
+    return list(result.values())
+
+
+def evaluate_json(data: dict, *, as_of: date | None = None, today: date | None = None) -> dict:
+    """Contract JSON in, contract JSON out. Raises InputError for invalid input."""
+    return evaluate(parse_household(data, as_of=as_of, today=today)).to_json()

@@ -1,0 +1,123 @@
+"""Which benefit comes first (Nachrang/Vorrang): § 12a SGB II, § 5 Abs. 3 SGB II, § 2 SGB XII.
+
+The result names what to claim first, what it replaces, why (with the citation), and the
+household's monthly money under each realistic option, so that an advisor can show that
+a household is better off with one route than another.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from screening.rules.household import Household
+from screening.rules.income import net_of
+from screening.rules.money import ZERO, cents, fmt
+from screening.rules.params import ParamSet
+from screening.rules.result import ProgramResult, Status
+
+CLAIMABLE = (Status.LIKELY, Status.POSSIBLE)
+
+
+def _claimable(result: ProgramResult) -> bool:
+    return result.status in CLAIMABLE and (result.monthly_amount or ZERO) > 0
+
+
+def household_net_income(household: Household, p: ParamSet) -> Decimal:
+    """What the household has each month before any of the benefits screened here."""
+    return cents(sum((net_of(i, p) for m in household.members for i in m.incomes), ZERO))
+
+
+def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]) -> dict:
+    claim: list[str] = []
+    instead_of: list[str] = []
+    reasons: list[str] = []
+    citations: list[str] = []
+    for key, why in (
+        ("alg1", "Arbeitslosengeld ist vorrangig und wird auf die Grundsicherung angerechnet."),
+        ("kindergeld", "Kindergeld ist vorrangig zu beantragen."),
+        ("uvg", "Unterhaltsvorschuss ist vorrangig zu beantragen, wenn der andere Elternteil keinen (ausreichenden) Unterhalt zahlt."),
+    ):
+        if _claimable(programs[key]):
+            claim.append(key)
+            reasons.append(why)
+    if claim:
+        citations.append("§ 12a Satz 1 SGB II; § 2 Abs. 1 SGB XII")
+
+    sgb2 = programs["sgb2"]
+    wohngeld = programs["wohngeld"]
+    kiz = programs["kiz"]
+    base = household_net_income(household, p)
+    child_benefits = sum(((programs[k].monthly_amount or ZERO) for k in ("kindergeld", "uvg") if _claimable(programs[k])), ZERO)
+    options = []
+    wg_amount = wohngeld.monthly_amount if _claimable(wohngeld) else ZERO
+    kiz_amount = (kiz.monthly_amount or ZERO) if kiz.status in CLAIMABLE or kiz.facts.get("amount_if_need_avoided") else ZERO
+    if sgb2.status in CLAIMABLE:
+        shortfall = sgb2.facts.get("shortfall", ZERO)
+        sgb2_total = cents(base + child_benefits + (sgb2.monthly_amount or ZERO))
+        options.append({"programs": sorted({"sgb2", *claim}), "monthly_money": fmt(sgb2_total)})
+        if wg_amount or kiz_amount:
+            alt_programs = sorted({*claim, *(["wohngeld"] if wg_amount else []), *(["kiz"] if kiz_amount else [])})
+            alt_total = cents(base + child_benefits + wg_amount + kiz_amount)
+            options.append({"programs": alt_programs, "monthly_money": fmt(alt_total)})
+            if wg_amount + kiz_amount >= shortfall:
+                for key in ("wohngeld", "kiz"):
+                    if key in alt_programs and key not in claim:
+                        claim.append(key)
+                instead_of.append("sgb2")
+                reasons.append(
+                    f"Wohngeld und Kinderzuschlag ({fmt(wg_amount + kiz_amount)} €) decken zusammen mit dem Einkommen den Bedarf der ganzen Bedarfsgemeinschaft; sie gehen dem {_sgb2_name(household)} vor, wenn das für mindestens drei Monate gilt."
+                )
+                citations.append("§ 12a Satz 2 Nr. 2 SGB II")
+            else:
+                claim.append("sgb2")
+                reasons.append(
+                    f"Wohngeld/Kinderzuschlag ({fmt(wg_amount + kiz_amount)} €) würden den Bedarf nicht decken (es fehlen {fmt(shortfall)} €): Mit {_sgb2_name(household)} steht der Haushalt besser ({fmt(sgb2_total)} € statt {fmt(alt_total)} € im Monat)."
+                )
+                citations.append("§ 12a Satz 2 Nr. 2 SGB II; § 7 Abs. 1 WoGG")
+        else:
+            claim.append("sgb2")
+            reasons.append(f"{_sgb2_name(household)} beantragen: vorrangige Leistungen decken den Bedarf nicht.")
+            citations.append("§ 9, § 12a SGB II")
+    for chapter in ("sgb12_ch4", "sgb12_ch3"):
+        social = programs[chapter]
+        if social.status not in CLAIMABLE:
+            continue
+        shortfall = social.facts.get("shortfall", ZERO)
+        social_total = cents(base + child_benefits + (social.monthly_amount or ZERO))
+        options.append({"programs": sorted({chapter, *claim}), "monthly_money": fmt(social_total)})
+        if not wg_amount:
+            claim.append(chapter)
+            reasons.append(f"Sozialhilfe beantragen: vorrangige Leistungen decken den Bedarf nicht ({fmt(social.monthly_amount)} €).")
+            citations.append("§ 2, § 19 SGB XII")
+        if wg_amount:
+            options.append({"programs": sorted({"wohngeld", *claim}), "monthly_money": fmt(cents(base + child_benefits + wg_amount))})
+            if wg_amount >= shortfall:
+                if "wohngeld" not in claim:
+                    claim.append("wohngeld")
+                instead_of.append(chapter)
+                reasons.append(f"Wohngeld ({fmt(wg_amount)} €) deckt den ungedeckten Bedarf von {fmt(shortfall)} €; Sozialhilfe ist nachrangig.")
+                citations.append("§ 2 Abs. 1 SGB XII")
+            else:
+                claim.append(chapter)
+                reasons.append(f"Wohngeld ({fmt(wg_amount)} €) reicht nicht; Sozialhilfe beantragen ({fmt(social.monthly_amount)} €).")
+                citations.append("§ 2 SGB XII; § 7 Abs. 1 WoGG")
+    if sgb2.status not in CLAIMABLE and not any(programs[c].status in CLAIMABLE for c in ("sgb12_ch3", "sgb12_ch4")):
+        for key in ("wohngeld", "kiz"):
+            if _claimable(programs[key]) and key not in claim:
+                claim.append(key)
+        if wg_amount or kiz_amount:
+            reasons.append("Keine Grundsicherung nötig; Wohngeld bzw. Kinderzuschlag ergänzen das Einkommen.")
+            citations.append("§ 1 WoGG; § 6a BKGG")
+    return {
+        "claim": claim,
+        "instead_of": instead_of,
+        "reason": " ".join(reasons),
+        "citation": "; ".join(dict.fromkeys(citations)),
+        "options": options,
+    }
+
+
+def _sgb2_name(household: Household) -> str:
+    from screening.rules.sgb2 import NEW_LAW
+
+    return "Grundsicherungsgeld" if household.as_of >= NEW_LAW else "Bürgergeld"

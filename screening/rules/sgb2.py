@@ -1,0 +1,382 @@
+"""Bürgergeld / Grundsicherungsgeld (SGB II): who is in the Bedarfsgemeinschaft, its need,
+its countable income, the horizontal split and the asset test.
+
+Data gaps (asked nowhere in the contract, so the result says "possible" or notes them):
+whether a partner relationship is a Verantwortungs- und Einstehensgemeinschaft; the start of
+the current Bewilligungszeitraum (estimated in 12-month steps from ``sgb2_receipt_since``);
+Teilhabe-Leistungen for the disability Mehrbedarf; Elterngeld allowances; exempt assets
+(house, car, pension plans) — ``assets`` must already be the countable part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from screening.rules.household import Household, Member
+from screening.rules.income import net_of
+from screening.rules.money import ZERO, cents, positive
+from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
+from screening.rules.params import ParamSet
+from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, minor_children, reached_regelaltersgrenze
+from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
+
+TITLE_BUERGERGELD = "Bürgergeld (SGB II)"
+TITLE_GRUNDSICHERUNGSGELD = "Grundsicherungsgeld (SGB II)"
+NEW_LAW = date(2026, 7, 1)
+CLOSE_CALL = Decimal("50")
+
+
+def title(as_of: date) -> str:
+    return TITLE_GRUNDSICHERUNGSGELD if as_of >= NEW_LAW else TITLE_BUERGERGELD
+
+
+# --- who belongs ------------------------------------------------------------------------
+
+
+def exclusion(member: Member, household: Household, p: ParamSet) -> tuple[str, str, str] | None:
+    """A legal exclusion from SGB II for one person: (code, message, citation), or None."""
+    if member.residence == "asylblg" or "asylblg" in member.already_receives:
+        return ("excluded_asylblg", "Leistungen nach dem Asylbewerberleistungsgesetz schließen SGB II aus.", "§ 7 Abs. 1 Satz 2 Nr. 3 SGB II")
+    if member.residence == "eu_first_3_months":
+        return ("excluded_first_3_months", "In den ersten drei Monaten des Aufenthalts besteht kein Anspruch (ohne Arbeitnehmer- oder Selbständigenstatus).", "§ 7 Abs. 1 Satz 2 Nr. 1 SGB II")
+    if member.residence == "eu_jobseeker_only":
+        return ("excluded_jobseeker_residence", "Ein Aufenthaltsrecht allein zur Arbeitsuche schließt SGB II aus (Ausnahme nach 5 Jahren).", "§ 7 Abs. 1 Satz 2 Nr. 2 SGB II")
+    if any(i.kind == "pension" and i.pension_type == "old_age" for i in member.incomes):
+        return ("excluded_old_age_pension", "Wer eine Altersrente bezieht, erhält kein SGB II, sondern ggf. Sozialhilfe.", "§ 7 Abs. 4 SGB II")
+    if member.training == "bafoeg_eligible" and member.age >= 15:
+        return ("excluded_bafoeg_training", "Eine dem Grunde nach BAföG-förderfähige Ausbildung schließt Regelbedarf und Unterkunft aus (nur Mehrbedarfe nach § 27).", "§ 7 Abs. 5 SGB II")
+    return None
+
+
+def is_elb(member: Member, household: Household, p: ParamSet) -> bool:
+    """Erwerbsfähige leistungsberechtigte Person (§ 7 Abs. 1 SGB II), before need."""
+    as_of = household.as_of
+    return (
+        member.age >= 15
+        and not reached_regelaltersgrenze(member, as_of, p)
+        and is_able_to_work(member, as_of, p)
+        and "sgb12" not in member.already_receives
+        and exclusion(member, household, p) is None
+    )
+
+
+def in_sgb12(member: Member, household: Household, p: ParamSet) -> bool:
+    """Belongs to Sozialhilfe instead: Regelaltersgrenze reached, permanently unable to work, or receives it."""
+    excluded = exclusion(member, household, p)
+    return (
+        "sgb12" in member.already_receives
+        or reached_regelaltersgrenze(member, household.as_of, p)
+        or (member.permanently_unable_to_work and member.age >= 18)
+        or (excluded is not None and excluded[0] == "excluded_old_age_pension")
+    )
+
+
+@dataclass
+class Bedarfsgemeinschaft:
+    members: list[Member]
+    outside_sgb12: list[Member]  # partner in Sozialhilfe (mixed household)
+    excluded: list[tuple[Member, tuple[str, str, str]]] = field(default_factory=list)
+
+
+def bedarfsgemeinschaft(household: Household, p: ParamSet) -> Bedarfsgemeinschaft | None:
+    """The BG around the eLb among self and partner (§ 7 Abs. 3 SGB II), or None if there is none."""
+    age_limit = p["sgb2.altersgrenze_bg_kind"]
+    parents = list(household.parents)
+    elbs = [m for m in parents if is_elb(m, household, p)]
+    excluded = [(m, e) for m in parents if (e := exclusion(m, household, p)) is not None]
+    if not elbs:
+        # A child 15–24 who can work makes the household a BG even if the parents cannot.
+        elbs = [c for c in household.children if c.age < age_limit and is_elb(c, household, p)]
+        if not elbs:
+            return Bedarfsgemeinschaft(members=[], outside_sgb12=[], excluded=excluded)
+    members: list[Member] = []
+    outside: list[Member] = []
+    for parent in parents:
+        if parent in elbs:
+            members.append(parent)
+        elif in_sgb12(parent, household, p):
+            outside.append(parent)
+        elif exclusion(parent, household, p) is None:
+            members.append(parent)  # Sozialgeld: a partner who cannot work but is not in SGB XII
+    for child in household.children:
+        if child.age < age_limit and exclusion(child, household, p) is None and "sgb12" not in child.already_receives:
+            members.append(child)
+    return Bedarfsgemeinschaft(members=members, outside_sgb12=outside, excluded=excluded)
+
+
+# --- income -----------------------------------------------------------------------------
+
+
+def erwerbstaetigenfreibetrag(gross: Decimal, *, with_child: bool, u25_trainee: bool, p: ParamSet) -> Decimal:
+    """Freibetrag on gross earnings (§ 11b Abs. 2, 2b, 3 SGB II)."""
+    rules = p["sgb2.erwerbstaetigenfreibetrag"]
+    base = rules["grundabsetzbetrag"]
+    if u25_trainee:
+        base = max(base, p["common.geringfuegigkeitsgrenze"])
+    free = min(gross, base)
+    lower = base if u25_trainee else rules["grundabsetzbetrag"]
+    for band in rules["bands"]:
+        upper = band["up_to"]
+        if gross > lower and upper > lower:
+            free += (min(gross, upper) - lower) * band["rate"]
+        lower = max(lower, upper)
+    top = rules["last_band_up_to_with_child"] if with_child else rules["last_band_up_to"]
+    if gross > lower and top > lower:
+        free += (min(gross, top) - lower) * rules["last_band_rate"]
+    return cents(free)
+
+
+@dataclass
+class CountedIncome:
+    amount: Decimal
+    steps: list[Step]
+
+
+def counted_income(member: Member, household: Household, p: ParamSet, warnings: list[Warning], *, with_child: bool) -> CountedIncome:
+    """Anrechenbares Einkommen of one person (§§ 11–11b SGB II), without Kindergeld."""
+    steps: list[Step] = []
+    total = ZERO
+    earned = [i for i in member.incomes if i.is_earned]
+    if earned:
+        gross = sum((i.gross_earnings for i in earned), ZERO)
+        net = sum((net_of(i, p, warnings, member.id) for i in earned), ZERO)
+        u25_trainee = member.age < 25 and member.training in ("school", "apprenticeship")
+        free = erwerbstaetigenfreibetrag(gross, with_child=with_child, u25_trainee=u25_trainee, p=p)
+        counted = positive(net - free)
+        steps.append(Step("einkommen_erwerb_netto", f"Erwerbseinkommen netto (brutto {gross} €)", net, "§ 11 Abs. 1 SGB II", member.id))
+        steps.append(Step("freibetrag_erwerb", "Freibetrag bei Erwerbstätigkeit", -free, p.cite("sgb2.erwerbstaetigenfreibetrag"), member.id))
+        total += counted
+    other = [i for i in member.incomes if not i.is_earned]
+    other_total = ZERO
+    for income in other:
+        amount = net_of(income, p, warnings, member.id)
+        if income.kind == "pension" and income.grundrentenzeiten_33y:
+            rules = p["sgb2.grundrentenfreibetrag"]
+            cap = cents(regelbedarf(1, p) * rules["cap_share_of_rbs_1"])
+            free = min(cap, cents(rules["base"] + positive(amount - rules["base"]) * rules["rate_above"]), amount)
+            steps.append(Step("einkommen_rente", "Rente", amount, "§ 11 Abs. 1 SGB II", member.id))
+            steps.append(Step("freibetrag_grundrente", "Grundrentenfreibetrag", -free, p.cite("sgb2.grundrentenfreibetrag"), member.id))
+            amount -= free
+        else:
+            steps.append(Step(f"einkommen_{income.kind}", _INCOME_LABELS.get(income.kind, "Einkommen"), amount, "§ 11 Abs. 1 SGB II", member.id))
+        other_total += amount
+    if other_total > 0 and member.age >= 18 and not earned:
+        flat = min(p["sgb2.versicherungspauschale"], other_total)
+        steps.append(Step("versicherungspauschale", "Versicherungspauschale", -flat, p.cite("sgb2.versicherungspauschale"), member.id))
+        other_total -= flat
+    total += other_total
+    return CountedIncome(amount=cents(total), steps=steps)
+
+
+_INCOME_LABELS = {
+    "pension": "Rente",
+    "alg1": "Arbeitslosengeld",
+    "sickness_benefit": "Krankengeld",
+    "parental_allowance": "Elterngeld",
+    "maintenance": "Unterhalt",
+    "uvg": "Unterhaltsvorschuss",
+    "bafoeg": "BAföG",
+    "other": "Sonstiges Einkommen",
+}
+
+
+# --- assets -----------------------------------------------------------------------------
+
+
+def _months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def current_bewilligungszeitraum_start(household: Household) -> date | None:
+    """Start of the running Bewilligungszeitraum, estimated in 12-month steps from the first receipt."""
+    since = household.sgb2_receipt_since
+    if since is None:
+        return None
+    periods = _months_between(since, household.as_of) // 12
+    month_index = since.month - 1 + periods * 12
+    return date(since.year + month_index // 12, month_index % 12 + 1, min(since.day, 28))
+
+
+def asset_limit(members: list[Member], household: Household, p: ParamSet, warnings: list[Warning]) -> tuple[Decimal, str, str]:
+    """(limit, explanation, citation) of the asset test, old or new law by date and transition."""
+    rules_entry = p.entry("sgb2.vermoegen")
+    rules = rules_entry.value
+    bwz_start = current_bewilligungszeitraum_start(household)
+    old_law = rules["formula"] == "karenz_2023"
+    if not old_law and bwz_start is not None and bwz_start < NEW_LAW:
+        old_law = True
+        warnings.append(Warning("bewilligungszeitraum_estimated", f"Beginn des laufenden Bewilligungszeitraums geschätzt ({bwz_start:%d.%m.%Y}); bis zu dessen Ende gilt altes Vermögensrecht (§ 65a SGB II n.F.)."))
+    if old_law:
+        old = p.specs["sgb2.vermoegen"].entry_at(date(2026, 6, 30)).value if not rules["formula"] == "karenz_2023" else rules
+        since = household.sgb2_receipt_since
+        in_karenz = since is None or _months_between(since, household.as_of) < old["karenz_months"]
+        if in_karenz:
+            limit = old["karenz_first_person"] + old["karenz_each_further"] * (len(members) - 1)
+            return limit, f"Karenzzeit: erhebliches Vermögen erst über {limit} €", "§ 12 Abs. 4 SGB II a.F."
+        limit = old["after_karenz_per_person"] * len(members)
+        return limit, f"Freibetrag {old['after_karenz_per_person']} € je Person", "§ 12 Abs. 2 SGB II a.F."
+    limit = ZERO
+    for member in members:
+        amount = ZERO
+        for band in rules["per_person_by_age"]:
+            if member.age >= band["from_age"]:
+                amount = band["amount"]
+        limit += amount
+    return limit, "Freibeträge nach Lebensalter, innerhalb der Bedarfsgemeinschaft übertragbar", p.cite("sgb2.vermoegen")
+
+
+# --- the calculation --------------------------------------------------------------------
+
+
+def in_kdu_karenz(household: Household, p: ParamSet) -> bool:
+    since = household.sgb2_receipt_since
+    return since is None or _months_between(since, household.as_of) < p["sgb2.kdu_karenz"]["months"]
+
+
+def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_surplus: Decimal = ZERO) -> ProgramResult:
+    result = ProgramResult("sgb2", Status.NOT_APPLICABLE)
+    bg = bedarfsgemeinschaft(household, p)
+    if bg is None or not bg.members:
+        if bg is not None and bg.excluded:
+            member, (code, message, citation) = bg.excluded[0]
+            result.status = Status.EXCLUDED
+            result.reasons.append(Reason(code, message, citation, {"member": member.id}))
+        else:
+            result.reasons.append(Reason("no_employable_person", "Niemand im Haushalt ist zwischen 15 und der Regelaltersgrenze und erwerbsfähig.", "§ 7 Abs. 1, § 8 SGB II"))
+        return result
+
+    members = bg.members
+    has_minor_child = any(m.is_child and m.age < 18 for m in members)
+    adults_in_bg = [m for m in members if not m.is_child]
+    partnered = len(adults_in_bg) + len(bg.outside_sgb12) >= 2
+
+    # 1. Regelbedarfe, Sofortzuschlag, Mehrbedarfe
+    needs: dict[str, PersonNeed] = {}
+    for m in members:
+        if m.is_child:
+            rbs = child_rbs(m.age)
+        else:
+            rbs = 2 if partnered else 1
+        need = PersonNeed(member=m, rbs=rbs, regelbedarf=regelbedarf(rbs, p))
+        need.steps.append(Step("regelbedarf", f"Regelbedarf Stufe {rbs}", need.regelbedarf, regelbedarf_citation(p, "sgb2"), m.id))
+        if rbs >= 3:
+            need.sofortzuschlag = p["common.kindersofortzuschlag"]
+            need.steps.append(Step("kindersofortzuschlag", "Kindersofortzuschlag", need.sofortzuschlag, p.cite("common.kindersofortzuschlag"), m.id))
+        mehrbedarfe(need, household, p, law="sgb2", non_working_g=not is_able_to_work(m, household.as_of, p) and m.age >= 15)
+        needs[m.id] = need
+
+    # 2. Unterkunft und Heizung per head
+    cap_factor = p["sgb2.kdu_karenz"]["cap_factor"]
+    costs = housing_costs(
+        household,
+        len(members),
+        p,
+        law="sgb2",
+        in_karenz=in_kdu_karenz(household, p),
+        cap_factor=cap_factor,
+        with_children=any(m.is_child for m in members),
+    )
+    for code, message, citation in costs.reasons:
+        result.reasons.append(Reason(code, message, citation))
+    per_head_rent = costs.rent / len(members)
+    per_head_heating = costs.heating / len(members)
+    for need in needs.values():
+        need.housing = per_head_rent
+        need.heating = per_head_heating
+        result.steps.extend(need.steps)
+    result.steps.extend(costs.steps)
+    if len(members) > 1:
+        result.steps.append(Step("kdu_kopfteil", f"Unterkunft und Heizung je Person ({len(members)} Personen)", cents(per_head_rent + per_head_heating), "Kopfteilprinzip, § 22 Abs. 1 SGB II"))
+
+    # 3. Children's own income covers their own need first; surplus Kindergeld goes to the parent.
+    kindergeld = p["family.kindergeld"]
+    parent_income = ZERO
+    remaining: dict[str, Decimal] = {}
+    kindergeld_transfer = ZERO
+    for m in members:
+        need = needs[m.id]
+        if not m.is_child:
+            continue
+        own = counted_income(m, household, p, warnings, with_child=False)
+        result.steps.extend(own.steps)
+        child_income = own.amount
+        kg = kindergeld if gets_kindergeld(m, p) else ZERO
+        if kg:
+            result.steps.append(Step("kindergeld_kind", "Kindergeld (Einkommen des Kindes)", kg, "§ 11 Abs. 1 Satz 5 SGB II", m.id))
+        rest = need.total - child_income
+        if rest < 0:
+            remaining[m.id] = ZERO
+            kindergeld_transfer += kg
+            result.reasons.append(Reason("child_covered_by_own_income", f"{m.id} deckt den eigenen Bedarf mit eigenem Einkommen und scheidet aus der Bedarfsgemeinschaft aus.", "§ 7 Abs. 3 Nr. 4 SGB II", {"member": m.id}))
+        else:
+            used_kg = min(kg, rest)
+            kindergeld_transfer += kg - used_kg
+            remaining[m.id] = rest - used_kg
+    if kindergeld_transfer:
+        result.steps.append(Step("kindergeld_uebertrag", "Nicht benötigtes Kindergeld als Einkommen des Elternteils", kindergeld_transfer, "§ 11 Abs. 1 Satz 5 SGB II"))
+        parent_income += kindergeld_transfer
+
+    # 4. Adults' countable income (the partner in Sozialhilfe contributes only the surplus).
+    for m in adults_in_bg:
+        own = counted_income(m, household, p, warnings, with_child=has_minor_child)
+        result.steps.extend(own.steps)
+        parent_income += own.amount
+        remaining[m.id] = needs[m.id].total
+    if sgb12_surplus:
+        result.steps.append(Step("einkommen_partner_sgb12", "Überschießendes Einkommen des Partners in der Sozialhilfe", sgb12_surplus, "§ 9 Abs. 2 SGB II"))
+        parent_income += sgb12_surplus
+        result.reasons.append(Reason("mixed_household", "Gemischte Bedarfsgemeinschaft: ein Partner gehört zur Sozialhilfe (SGB XII); sein überschießendes Einkommen zählt hier.", "§ 7 Abs. 3 Nr. 3 SGB II; § 19 SGB XII"))
+
+    # Children whose need is covered leave the BG; they carry no need and no share.
+    active = [m for m in members if not (m.is_child and remaining[m.id] == 0 and needs[m.id].total > 0)]
+    total_need = sum((needs[m.id].total for m in active), ZERO)
+    total_remaining = sum((remaining[m.id] for m in active), ZERO)
+    result.steps.append(Step("bedarf_gesamt", "Gesamtbedarf der Bedarfsgemeinschaft", cents(total_need), "§ 19 Abs. 1 SGB II"))
+    result.steps.append(Step("einkommen_gesamt", "Anrechenbares Einkommen der Eltern bzw. Partner", cents(parent_income), "§ 9 Abs. 2 SGB II"))
+    shortfall = cents(positive(total_remaining - parent_income))
+    result.facts.update(
+        need=cents(total_need),
+        remaining_need=cents(total_remaining),
+        adult_income=cents(parent_income),
+        shortfall=shortfall,
+        members=[m.id for m in active],
+        needs={m.id: needs[m.id].total for m in active},
+    )
+    result.members = [m.id for m in active]
+
+    # 5. Horizontal method: each member's share of the shortfall in proportion to the remaining need.
+    if shortfall > 0 and total_remaining > 0:
+        for m in active:
+            share = cents(shortfall * remaining[m.id] / total_remaining)
+            result.steps.append(Step("anspruch_person", "Anteil am Anspruch (horizontale Berechnung)", share, "§ 9 Abs. 2 Satz 3 SGB II", m.id))
+
+    # 6. Assets
+    assets = sum((m.assets for m in active), ZERO)
+    limit, explanation, citation = asset_limit(active, household, p, warnings)
+    result.steps.append(Step("vermoegen", f"Vermögen (Grenze {limit} €: {explanation})", assets, citation))
+    alg1_topup = any(i.kind == "alg1" for m in adults_in_bg for i in m.incomes) or any(m.alg1_basis for m in adults_in_bg)
+    result.extra["alg1_topup"] = bool(alg1_topup and shortfall > 0)
+
+    if assets > limit:
+        result.status = Status.UNLIKELY
+        result.reasons.append(Reason("assets_exceed_limit", f"Das Vermögen von {assets} € liegt über der Grenze von {limit} €; es muss zuerst verbraucht werden.", citation, {"assets": assets, "limit": limit}))
+        result.facts["shortfall_before_assets"] = shortfall
+        result.facts["shortfall"] = ZERO
+        return result
+    if shortfall <= 0:
+        result.status = Status.UNLIKELY
+        result.monthly_amount = None
+        result.reasons.append(Reason("income_covers_need", "Das anrechenbare Einkommen deckt den Bedarf der Bedarfsgemeinschaft.", "§ 9 Abs. 1 SGB II", {"need": total_remaining, "income": parent_income}))
+        return result
+    result.monthly_amount = shortfall
+    if shortfall < CLOSE_CALL:
+        result.status = Status.POSSIBLE
+        result.reasons.append(Reason("close_to_limit", "Der Bedarf übersteigt das Einkommen nur knapp; kleine Änderungen entscheiden.", "§ 9 Abs. 1 SGB II", {"shortfall": shortfall}))
+    else:
+        result.status = Status.LIKELY
+        result.reasons.append(Reason("need_exceeds_income", "Der Bedarf ist höher als das anrechenbare Einkommen.", "§ 9 Abs. 1 SGB II", {"need": total_remaining, "income": parent_income}))
+    if result.extra["alg1_topup"]:
+        result.reasons.append(Reason("alg1_topup", "Grundsicherungsgeld/Bürgergeld stockt das Arbeitslosengeld auf.", "§ 19 SGB II; § 12a SGB II"))
+    return result

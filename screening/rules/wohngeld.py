@@ -1,0 +1,193 @@
+"""Wohngeld (WoGG): household members, monthly income Y, rent M and the § 19 formula.
+
+Data gaps: maintenance paid to people outside the household (§ 18 WoGG) is not asked;
+contributions default from the kind of income when ``contributions`` is not given;
+Werbungskosten are the flat amounts (actual higher costs are not asked).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from screening.rules.household import Household, Income, Member
+from screening.rules.money import ZERO, cents, euros, positive
+from screening.rules.params import ParamSet
+from screening.rules.people import minor_children
+from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
+
+TEN_PLACES = Decimal("0.0000000001")
+TRANSFER_BENEFITS = {"sgb2", "sgb12", "asylblg"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
+
+
+def mietenstufe(household: Household, p: ParamSet) -> tuple[int | None, str]:
+    if household.place.mietenstufe is not None:
+        return household.place.mietenstufe, "Mietenstufe laut Eingabe"
+    if household.place.municipality.lower() == "stuttgart":
+        return int(p["local.stuttgart.mietenstufe"]), p.cite("local.stuttgart.mietenstufe")
+    return None, ""
+
+
+def _by_size(table: list, size: int) -> Decimal:
+    """Amounts listed for 1–5 members and 'each further' as the sixth value."""
+    if size <= 5:
+        return Decimal(table[size - 1])
+    return Decimal(table[4]) + Decimal(table[5]) * (size - 5)
+
+
+def default_contributions(member: Member, income: Income) -> tuple[bool, bool, bool]:
+    """(income tax, health/care insurance, pension insurance) when the input does not say."""
+    if member.contributions is not None:
+        c = member.contributions
+        return c.income_tax, c.health_care_insurance, c.pension_insurance
+    kinds = {i.kind for i in member.incomes}
+    gross_work = sum((i.gross or ZERO) for i in member.incomes if i.kind == "employment")
+    tax = gross_work > Decimal("1300") or "self_employment" in kinds
+    health = bool(kinds & {"employment", "pension", "alg1", "self_employment", "sickness_benefit"})
+    pension = "employment" in kinds or "alg1" in kinds
+    return tax, health, pension
+
+
+def member_income(member: Member, household: Household, p: ParamSet, steps: list[Step], warnings: list[Warning]) -> Decimal:
+    """Monthly income of one member after Werbungskosten, flat deduction and allowances (§§ 14–17a WoGG)."""
+    rules = p["wohngeld.einkommen"]
+    subtotal = ZERO
+    employment = [i for i in member.incomes if i.kind in ("employment", "minijob")]
+    if employment:
+        gross = sum((i.gross or i.net or ZERO) for i in employment)
+        wk = ZERO
+        if any(i.kind == "employment" for i in employment):
+            wk = min(rules["werbungskosten_employee"], gross)
+        steps.append(Step("wg_einkommen_arbeit", "Bruttolohn abzüglich Werbungskostenpauschale", gross - wk, "§ 14 Abs. 1 WoGG; § 9a EStG", member.id))
+        subtotal += gross - wk
+        if member.age < rules["child_earnings_age_limit"] and member.is_child:
+            allowance = min(rules["allowance_child_earnings_year"] / 12, gross - wk)
+            steps.append(Step("wg_freibetrag_kind_erwerb", "Freibetrag Erwerbseinkommen eines Kindes", -cents(allowance), "§ 17 Nr. 3 WoGG", member.id))
+            subtotal -= allowance
+    for income in member.incomes:
+        if income.kind in ("employment", "minijob"):
+            continue
+        if income.kind == "self_employment":
+            amount = income.profit or ZERO
+        elif income.kind == "pension":
+            amount = income.gross if income.gross is not None else (income.net or ZERO)
+            wk = min(rules["werbungskosten_pension"], amount)
+            amount -= wk
+            if income.grundrentenzeiten_33y:
+                base = rules["grundrente_base_year"] / 12
+                cap = cents(p["common.regelbedarf"]["rbs_1"] * rules["grundrente_cap_share_of_rbs_1"])
+                free = min(cap, base + positive(amount - base) * rules["grundrente_rate_above"], amount)
+                steps.append(Step("wg_freibetrag_grundrente", "Grundrentenfreibetrag", -cents(free), "§ 17a WoGG", member.id))
+                amount -= free
+        elif income.kind == "bafoeg":
+            amount = (income.amount or ZERO) / 2
+            warnings.append(Warning("wohngeld_bafoeg_half", "BAföG wird beim Wohngeld grob zur Hälfte angesetzt (Zuschussanteil)."))
+        else:
+            amount = income.amount or ZERO
+        steps.append(Step(f"wg_einkommen_{income.kind}", f"Einkommen ({income.kind})", cents(amount), "§ 14 WoGG", member.id))
+        subtotal += amount
+    if subtotal <= 0:
+        return ZERO
+    tax, health, pension = default_contributions(member, member.incomes[0]) if member.incomes else (False, False, False)
+    # Transfer incomes of children (UVG, Unterhalt) carry no contributions.
+    rate = rules["flat_deduction_per_contribution"] * (int(tax) + int(health) + int(pension))
+    if rate:
+        deduction = subtotal * rate
+        steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {rate * 100:.0f} % (Steuern/Beiträge)", -cents(deduction), "§ 16 Abs. 1 WoGG", member.id))
+        subtotal -= deduction
+    if member.disability_degree >= 100 or (member.disability_degree >= 50 and member.care_grade >= 1):
+        allowance = rules["allowance_severely_disabled_year"] / 12
+        steps.append(Step("wg_freibetrag_schwerbehindert", "Freibetrag Schwerbehinderung", -allowance, "§ 17 Nr. 1 WoGG", member.id))
+        subtotal -= allowance
+    return positive(subtotal)
+
+
+def formula(m: Decimal, y: Decimal, size: int, p: ParamSet) -> Decimal:
+    """§ 19 Abs. 1 WoGG with Anlage 3: fixed-point steps with ten decimals, then whole euros."""
+    coefficients = p["wohngeld.formel"]
+    a = coefficients["a"][size - 1]
+    b = coefficients["b"][size - 1]
+    c = coefficients["c"][size - 1]
+    z1 = (a + b * m + c * y).quantize(TEN_PLACES, rounding=ROUND_HALF_UP)
+    z2 = (z1 * y).quantize(TEN_PLACES, rounding=ROUND_HALF_UP)
+    z3 = (m - z2).quantize(TEN_PLACES, rounding=ROUND_HALF_UP)
+    z4 = (coefficients["factor"] * z3).quantize(TEN_PLACES, rounding=ROUND_HALF_UP)
+    return euros(z4)
+
+
+def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> ProgramResult:
+    result = ProgramResult("wohngeld", Status.NOT_APPLICABLE)
+    all_members = list(household.members)
+    counted = [m for m in all_members if not (m.already_receives & TRANSFER_BENEFITS) and m.residence != "asylblg"]
+    if not counted:
+        result.status = Status.EXCLUDED
+        result.reasons.append(Reason("excluded_transfer_recipients", "Alle Haushaltsmitglieder erhalten Grundsicherung/Sozialhilfe; deren Unterkunftskosten sind dort abgedeckt.", "§ 7 Abs. 1 WoGG"))
+        return result
+    stufe, stufe_citation = mietenstufe(household, p)
+    if stufe is None:
+        result.status = Status.POSSIBLE
+        result.reasons.append(Reason("mietenstufe_unknown", "Die Mietenstufe der Gemeinde ist unbekannt; bitte angeben.", "§ 12 Abs. 3 WoGG"))
+        return result
+    h = household.housing
+    total_size = len(all_members)
+    size = len(counted)
+    share = Decimal(size) / Decimal(total_size)
+    heads = Decimal(total_size) / Decimal(total_size + h.other_occupants)
+    result.members = [m.id for m in counted]
+
+    # Rent M (§§ 9–12 WoGG): Bruttokaltmiete, capped; heating relief added; pro rata for excluded members.
+    rent = h.gross_cold_rent * heads
+    limits = p["wohngeld.hoechstbetraege"][str(stufe)]
+    heating_climate = p["wohngeld.heizkosten_klima"]
+    cap = _by_size(limits, total_size) + _by_size(heating_climate["climate"], total_size)
+    heating_relief = _by_size(heating_climate["heating"], total_size)
+    result.steps.append(Step("wg_miete", "Bruttokaltmiete (Miete und Nebenkosten ohne Heizung)" if h.tenure == "rent" else "Belastung (Eigentum)", cents(rent), "§ 9 WoGG" if h.tenure == "rent" else "§ 10 WoGG"))
+    result.steps.append(Step("wg_hoechstbetrag", f"Höchstbetrag Mietenstufe {ROMAN[stufe - 1]} mit Klimakomponente für {total_size} Person(en)", cents(cap), f"§ 12 Abs. 1, 7 WoGG mit Anlage 1; {stufe_citation}"))
+    m_value = min(rent, cap) + heating_relief
+    result.steps.append(Step("wg_heizkosten", "Heizkostenentlastung", heating_relief, "§ 12 Abs. 6 WoGG"))
+    if share < 1:
+        m_value = m_value * share
+        result.reasons.append(Reason("wohngeld_pro_rata", f"{total_size - size} Haushaltsmitglied(er) erhalten Transferleistungen; Miete anteilig für {size} von {total_size}.", "§ 11 Abs. 3 WoGG"))
+    minimums = p["wohngeld.mindestwerte"]
+    m_min = Decimal(minimums["m"][min(size, 12) - 1])
+    if m_value < m_min:
+        m_value = m_min
+    result.steps.append(Step("wg_m", "Zu berücksichtigende Miete (M)", cents(m_value), "§ 11 WoGG; Anlage 3 Nr. 1 WoGG"))
+
+    # Income Y (§§ 13–18 WoGG)
+    y_value = ZERO
+    for member in counted:
+        y_value += member_income(member, household, p, result.steps, warnings)
+    rules = p["wohngeld.einkommen"]
+    if household.partner is None and minor_children(household) and household.applicant in counted:
+        allowance = rules["allowance_single_parent_year"] / 12
+        result.steps.append(Step("wg_freibetrag_alleinerziehend", "Freibetrag Alleinerziehende", -allowance, "§ 17 Nr. 2 WoGG"))
+        y_value = positive(y_value - allowance)
+    y_min = Decimal(minimums["y"][min(size, 12) - 1])
+    if y_value < y_min:
+        result.reasons.append(Reason("income_below_minimum", f"Das Einkommen liegt unter dem Mindestwert von {y_min} €; es wird mit dem Mindestwert gerechnet. Reicht das Einkommen für den Lebensunterhalt?", "Anlage 3 Nr. 1 WoGG"))
+        y_value = y_min
+    result.steps.append(Step("wg_y", "Monatliches Gesamteinkommen (Y)", cents(y_value), "§ 13 WoGG"))
+
+    # Formula
+    if size > 12:
+        amount = formula(m_value, y_value, 12, p) + p["wohngeld.formel"]["per_member_above_12"] * (size - 12)
+        amount = min(amount, euros(m_value))
+    else:
+        amount = formula(m_value, y_value, size, p)
+    result.steps.append(Step("wg_formel", f"Wohngeld nach der Formel 1,15 · (M − (a + b·M + c·Y) · Y), Haushaltsgröße {size}", amount, "§ 19 Abs. 1 WoGG mit Anlage 2 und 3"))
+
+    assets = sum((m.assets for m in counted), ZERO)
+    asset_limit = rules["assets_first_member"] + rules["assets_each_further"] * (size - 1)
+    if assets > asset_limit:
+        result.status = Status.UNLIKELY
+        result.reasons.append(Reason("assets_exceed_limit", f"Erhebliches Vermögen ({assets} € über {asset_limit} €) schließt Wohngeld aus.", "§ 21 Nr. 3 WoGG; Nr. 21.37 WoGVwV"))
+        return result
+    if amount < rules["minimum_amount"]:
+        result.status = Status.UNLIKELY
+        result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {rules['minimum_amount']} € wird nicht gezahlt.", "§ 21 Nr. 1 WoGG"))
+        return result
+    result.monthly_amount = amount
+    result.status = Status.LIKELY
+    result.reasons.append(Reason("wohngeld_formula_positive", "Nach der Wohngeldformel ergibt sich ein Anspruch.", "§ 19 WoGG"))
+    return result
