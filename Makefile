@@ -18,11 +18,12 @@ export UV_LINK_MODE := copy
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 
-.PHONY: help run test bootstrap db-stop messages check-deploy clean-db
+.PHONY: help run test bench bootstrap db-stop messages check-deploy
 
 help:
 	@echo "make run      set everything up and serve the Infopoint on http://127.0.0.1:$(PORT) (demo data)"
 	@echo "make test     set everything up and run the whole test suite (browser tests included)"
+	@echo "make bench    measure speed (screening engine: µs per household, --jsonl throughput)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 	@echo "make messages extract translatable strings into locale/*/LC_MESSAGES/django.po"
 
@@ -37,7 +38,11 @@ run: system-run bootstrap
 
 test: system-test bootstrap
 	$(PY) -m infopoint.lib.system_check --browser
+	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+bench: bootstrap
+	$(PY) benchmarks/screening_engine.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

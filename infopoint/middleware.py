@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import resolve_url
-from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 

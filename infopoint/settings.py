@@ -20,7 +20,7 @@ if DEMO_MODE and not DEBUG:
         "INFOPOINT_DEMO=true is only allowed together with DJANGO_DEBUG=true: demo log-ins must never exist in production."
     )
 
-_DEV_SECRET = "dev-only-insecure-key-not-for-production-use-0123456789abcdef"
+_DEV_SECRET = "dev-only-insecure-key-not-for-production-use-0123456789abcdef"  # noqa: S105 - refused when DJANGO_DEBUG=false
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set (at least 50 characters) when DJANGO_DEBUG=false.")

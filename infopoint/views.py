@@ -8,9 +8,8 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 

@@ -1,5 +1,5 @@
-from django.utils import timezone
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from infopoint.lib.audit import log_read

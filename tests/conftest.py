@@ -2,11 +2,10 @@
 
 import pytest
 from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client
 
 from infopoint.lib.stuttgart import Organisation
-from django.http import HttpResponse
-
 from openarea.kiosk_cookie import set_device_cookie
 from tests import factories
 

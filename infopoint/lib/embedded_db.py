@@ -38,7 +38,7 @@ def data_dir() -> Path:
 
 def _quiet_pgserver():
     # platformdirs warns about a missing XDG_RUNTIME_DIR on servers; the fallback is fine.
-    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
+    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - only for pgserver's lock files
     warnings.filterwarnings("ignore", module="platformdirs")
     import pgserver  # noqa: PLC0415 - imported lazily: only needed without DATABASE_URL
 
@@ -63,7 +63,7 @@ def ensure_running() -> EmbeddedServer:
         pgserver.PostgresServer._instances.pop(path, None)
         server = pgserver.get_server(path, cleanup_mode=None)
         socket_dir = str(server.get_postmaster_info().socket_dir)
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return EmbeddedServer(socket_dir=socket_dir, user="postgres")

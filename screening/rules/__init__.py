@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from screening.rules import alg1, documents, family, priority, sgb2, sgb12, wohngeld
-from screening.rules.household import Household, InputError, parse_household
+from screening.rules.household import Household, InputError
 from screening.rules.money import ZERO
 from screening.rules.params import digest, params_at
+from screening.rules.parse import parse_household
 from screening.rules.result import PROGRAMS, ScreeningResult, Warning
 
 RULES_VERSION = "2026.11.0"

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from screening.rules import InputError, evaluate_json
-from screening.rules.household import parse_date
+from screening.rules.parse import parse_date
 
 
 def _today() -> date:

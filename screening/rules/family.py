@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from screening.rules import sgb2
 from screening.rules.household import Household, Member
 from screening.rules.income import earned_gross, gross_of, net_of
 from screening.rules.money import ZERO, cents, euros_down, positive
@@ -17,7 +18,6 @@ from screening.rules.needs import regelbedarf, single_parent_share
 from screening.rules.params import ParamSet
 from screening.rules.people import gets_kindergeld, minor_children
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
-from screening.rules import sgb2
 
 
 def kindergeld(household: Household, p: ParamSet) -> ProgramResult:

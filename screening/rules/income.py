@@ -11,17 +11,21 @@ from screening.rules.result import Warning
 
 
 def estimated_tax(gross: Decimal, p: ParamSet) -> Decimal:
-    """Rough monthly wage tax (Steuerklasse I/IV) as a share of gross; an estimate, not § 32a EStG."""
+    """Rough monthly wage tax (Steuerklasse I/IV) with marginal rates per band; not § 32a EStG."""
+    tax = ZERO
+    lower = ZERO
     for band in p["alg1.lohnsteuer_grob"]["bands"]:
-        if gross <= band["up_to"]:
-            return cents(gross * band["rate"])
-    return ZERO
+        if gross > lower:
+            tax += (min(gross, band["up_to"]) - lower) * band["rate"]
+        lower = band["up_to"]
+    return cents(tax)
 
 
-def estimated_net(gross: Decimal, p: ParamSet) -> Decimal:
-    """Net pay from gross: employee social insurance share and rough wage tax."""
-    share = p["alg1.lohnsteuer_grob"]["employee_social_insurance"]
-    return cents(gross - gross * share - estimated_tax(gross, p))
+def estimated_net(gross: Decimal, p: ParamSet, tax_class: int = 1) -> Decimal:
+    """Net pay from gross: employee social insurance share and rough wage tax by tax class."""
+    rules = p["alg1.lohnsteuer_grob"]
+    factor = rules["tax_class_factor"][str(tax_class)]
+    return cents(gross - gross * rules["employee_social_insurance"] - estimated_tax(gross, p) * factor)
 
 
 def net_of(income: Income, p: ParamSet, warnings: list[Warning] | None = None, member_id: str = "") -> Decimal:
@@ -39,7 +43,7 @@ def net_of(income: Income, p: ParamSet, warnings: list[Warning] | None = None, m
         # Pensioners pay about 11 % health and care insurance, rarely income tax at these levels.
         net = cents(gross * Decimal("0.885"))
     else:
-        net = estimated_net(gross, p)
+        net = estimated_net(gross, p, income.tax_class)
     if warnings is not None:
         warnings.append(
             Warning(

@@ -8,7 +8,6 @@ Abs. 4) needs Leistungen zur Teilhabe, which the contract does not ask either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from screening.rules.household import Household, Member
@@ -79,6 +78,10 @@ def mehrbedarfe(
             person.steps.append(
                 Step("mehrbedarf_alleinerziehend", f"Mehrbedarf Alleinerziehende ({share * 100:.0f} % der Stufe 1)", amount, f"{section} Abs. 3 {code_law}", m.id)
             )
+    if law == "sgb2" and m.receives_teilhabe and m.age >= 15:
+        amount = cents(person.regelbedarf * rates["disability_work"])
+        capped += amount
+        person.steps.append(Step("mehrbedarf_behinderung", "Mehrbedarf für Menschen mit Behinderung mit Teilhabeleistungen (35 %)", amount, "§ 21 Abs. 4 SGB II", m.id))
     if m.merkzeichen_g and non_working_g:
         amount = cents(person.regelbedarf * rates["merkzeichen_g"])
         capped += amount

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from screening.rules import sgb2
 from screening.rules.household import Household, Member
 from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents, positive
@@ -18,7 +19,6 @@ from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelb
 from screening.rules.params import ParamSet
 from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, reached_regelaltersgrenze
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
-from screening.rules import sgb2
 
 CLOSE_CALL = Decimal("50")
 

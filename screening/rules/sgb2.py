@@ -19,12 +19,12 @@ from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents, positive
 from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
 from screening.rules.params import ParamSet
-from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, minor_children, reached_regelaltersgrenze
+from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, reached_regelaltersgrenze
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
+from screening.rules.sgb2_assets import NEW_LAW, asset_limit, months_between
 
 TITLE_BUERGERGELD = "Bürgergeld (SGB II)"
 TITLE_GRUNDSICHERUNGSGELD = "Grundsicherungsgeld (SGB II)"
-NEW_LAW = date(2026, 7, 1)
 CLOSE_CALL = Decimal("50")
 
 
@@ -182,57 +182,12 @@ _INCOME_LABELS = {
 }
 
 
-# --- assets -----------------------------------------------------------------------------
-
-
-def _months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
-
-
-def current_bewilligungszeitraum_start(household: Household) -> date | None:
-    """Start of the running Bewilligungszeitraum, estimated in 12-month steps from the first receipt."""
-    since = household.sgb2_receipt_since
-    if since is None:
-        return None
-    periods = _months_between(since, household.as_of) // 12
-    month_index = since.month - 1 + periods * 12
-    return date(since.year + month_index // 12, month_index % 12 + 1, min(since.day, 28))
-
-
-def asset_limit(members: list[Member], household: Household, p: ParamSet, warnings: list[Warning]) -> tuple[Decimal, str, str]:
-    """(limit, explanation, citation) of the asset test, old or new law by date and transition."""
-    rules_entry = p.entry("sgb2.vermoegen")
-    rules = rules_entry.value
-    bwz_start = current_bewilligungszeitraum_start(household)
-    old_law = rules["formula"] == "karenz_2023"
-    if not old_law and bwz_start is not None and bwz_start < NEW_LAW:
-        old_law = True
-        warnings.append(Warning("bewilligungszeitraum_estimated", f"Beginn des laufenden Bewilligungszeitraums geschätzt ({bwz_start:%d.%m.%Y}); bis zu dessen Ende gilt altes Vermögensrecht (§ 65a SGB II n.F.)."))
-    if old_law:
-        old = p.specs["sgb2.vermoegen"].entry_at(date(2026, 6, 30)).value if not rules["formula"] == "karenz_2023" else rules
-        since = household.sgb2_receipt_since
-        in_karenz = since is None or _months_between(since, household.as_of) < old["karenz_months"]
-        if in_karenz:
-            limit = old["karenz_first_person"] + old["karenz_each_further"] * (len(members) - 1)
-            return limit, f"Karenzzeit: erhebliches Vermögen erst über {limit} €", "§ 12 Abs. 4 SGB II a.F."
-        limit = old["after_karenz_per_person"] * len(members)
-        return limit, f"Freibetrag {old['after_karenz_per_person']} € je Person", "§ 12 Abs. 2 SGB II a.F."
-    limit = ZERO
-    for member in members:
-        amount = ZERO
-        for band in rules["per_person_by_age"]:
-            if member.age >= band["from_age"]:
-                amount = band["amount"]
-        limit += amount
-    return limit, "Freibeträge nach Lebensalter, innerhalb der Bedarfsgemeinschaft übertragbar", p.cite("sgb2.vermoegen")
-
-
 # --- the calculation --------------------------------------------------------------------
 
 
 def in_kdu_karenz(household: Household, p: ParamSet) -> bool:
     since = household.sgb2_receipt_since
-    return since is None or _months_between(since, household.as_of) < p["sgb2.kdu_karenz"]["months"]
+    return since is None or months_between(since, household.as_of) < p["sgb2.kdu_karenz"]["months"]
 
 
 def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_surplus: Decimal = ZERO) -> ProgramResult:
@@ -354,7 +309,8 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
 
     # 6. Assets
     assets = sum((m.assets for m in active), ZERO)
-    limit, explanation, citation = asset_limit(active, household, p, warnings)
+    test = asset_limit(active, household, p, warnings)
+    limit, explanation, citation = test.limit, test.explanation, test.citation
     result.steps.append(Step("vermoegen", f"Vermögen (Grenze {limit} €: {explanation})", assets, citation))
     alg1_topup = any(i.kind == "alg1" for m in adults_in_bg for i in m.incomes) or any(m.alg1_basis for m in adults_in_bg)
     result.extra["alg1_topup"] = bool(alg1_topup and shortfall > 0)

@@ -95,6 +95,11 @@ def member_income(member: Member, household: Household, p: ParamSet, steps: list
         deduction = subtotal * rate
         steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {rate * 100:.0f} % (Steuern/Beiträge)", -cents(deduction), "§ 16 Abs. 1 WoGG", member.id))
         subtotal -= deduction
+    if member.maintenance_paid:
+        cap = rules["maintenance_deduction_max_year"] / 12
+        deduction = min(member.maintenance_paid, cap)
+        steps.append(Step("wg_unterhalt_gezahlt", "Gezahlter Unterhalt an Personen außerhalb des Haushalts", -cents(deduction), "§ 18 WoGG", member.id))
+        subtotal -= deduction
     if member.disability_degree >= 100 or (member.disability_degree >= 50 and member.care_grade >= 1):
         allowance = rules["allowance_severely_disabled_year"] / 12
         steps.append(Step("wg_freibetrag_schwerbehindert", "Freibetrag Schwerbehinderung", -allowance, "§ 17 Nr. 1 WoGG", member.id))

@@ -19,7 +19,7 @@ from intake.models import Channel, Language, Visit, Visitor, VisitStatus
 from referrals.demo_offices import DEMO_OFFICES
 from referrals.models import Office
 
-DEMO_PASSWORD = "infopoint-demo"
+DEMO_PASSWORD = "infopoint-demo"  # noqa: S105 - demo mode only, refused with production settings
 DEMO_USERS = [
     # username, role group, organisation, first name, last name
     ("berater", GROUP_ADVISOR, Organisation.JOBCENTER, "Jonas", "Berater"),

@@ -1,0 +1,296 @@
+"""Parsing and validation of the contract's JSON into a :class:`Household`.
+
+Invalid input raises :class:`InputError` naming the field (``members[1].age``), never a
+traceback. Unknown fields are errors, not silently ignored (screening-contract.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from screening.rules.household import (
+    AMOUNT_KINDS,
+    BENEFITS,
+    INCOME_FIELDS,
+    INCOME_KINDS,
+    MAX_MONEY,
+    PENSION_TYPES,
+    RELATIONS,
+    RESIDENCES,
+    TRAININGS,
+    Alg1Basis,
+    Contributions,
+    Household,
+    Housing,
+    Income,
+    InputError,
+    Member,
+    Place,
+)
+
+
+def _check_keys(data, allowed: set[str], path: str) -> None:
+    if not isinstance(data, dict):
+        raise InputError(path or "household", "must be an object")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        where = f"{path}.{unknown[0]}" if path else unknown[0]
+        raise InputError(where, "unknown field")
+
+
+def _bool(data: dict, key: str, path: str, default: bool | None) -> bool | None:
+    value = data.get(key, default)
+    if value is None or isinstance(value, bool):
+        return value
+    raise InputError(f"{path}.{key}", "must be true or false")
+
+
+def _int(data: dict, key: str, path: str, default: int | None, low: int, high: int) -> int | None:
+    value = data.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise InputError(f"{path}.{key}", "must be a whole number")
+    if not low <= value <= high:
+        raise InputError(f"{path}.{key}", f"must be between {low} and {high}")
+    return value
+
+
+def parse_money(value, field_path: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise InputError(field_path, "must be an amount in euro, e.g. \"1400.00\"")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InputError(field_path, f"{value!r} is not an amount in euro") from None
+    if not amount.is_finite():
+        raise InputError(field_path, "must be a finite amount")
+    if amount < 0:
+        raise InputError(field_path, "must not be negative")
+    if amount > MAX_MONEY:
+        raise InputError(field_path, "is implausibly high")
+    return amount
+
+
+def _money(data: dict, key: str, path: str, default: Decimal | None = Decimal(0)) -> Decimal | None:
+    if key not in data or data[key] is None:
+        return default
+    return parse_money(data[key], f"{path}.{key}")
+
+
+def parse_date(value, field_path: str) -> date:
+    if not isinstance(value, str):
+        raise InputError(field_path, "must be a date YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field_path, f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _choice(data: dict, key: str, path: str, choices, default: str) -> str:
+    value = data.get(key, default)
+    if value not in choices:
+        raise InputError(f"{path}.{key}", f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _income(data, path: str) -> Income:
+    if not isinstance(data, dict) or "kind" not in data:
+        raise InputError(f"{path}.kind", "is required")
+    kind = _choice(data, "kind", path, INCOME_KINDS, "")
+    allowed = {"kind"} | INCOME_FIELDS.get(kind, {"amount"})
+    _check_keys(data, allowed, path)
+    if kind in AMOUNT_KINDS:
+        if "amount" not in data:
+            raise InputError(f"{path}.amount", "is required")
+        return Income(kind=kind, amount=_money(data, "amount", path))
+    income = Income(
+        kind=kind,
+        gross=_money(data, "gross", path, None),
+        net=_money(data, "net", path, None),
+        profit=_money(data, "profit", path, None),
+        pension_type=data.get("pension_type") if kind == "pension" else None,
+        grundrentenzeiten_33y=bool(_bool(data, "grundrentenzeiten_33y", path, False)),
+        tax_class=_int(data, "tax_class", path, 1, 1, 6),
+    )
+    if kind == "pension" and income.pension_type is not None and income.pension_type not in PENSION_TYPES:
+        raise InputError(f"{path}.pension_type", f"must be one of {', '.join(PENSION_TYPES)}")
+    if kind == "self_employment" and income.profit is None:
+        raise InputError(f"{path}.profit", "is required")
+    if kind in ("employment", "minijob", "pension") and income.gross is None and income.net is None:
+        raise InputError(f"{path}.gross", "gross or net is required")
+    if income.gross is not None and income.net is not None and income.net > income.gross:
+        raise InputError(f"{path}.net", "must not be higher than gross")
+    return income
+
+
+MEMBER_FIELDS = {
+    "id", "relation", "age", "birth_date", "able_to_work", "permanently_unable_to_work",
+    "pregnant_after_week_12", "disability_degree", "merkzeichen_g", "care_grade", "training",
+    "residence", "already_receives", "contributions", "incomes", "assets", "alg1_basis",
+    "receives_teilhabe", "maintenance_paid",
+}  # fmt: skip
+
+
+def _age(data: dict, path: str, as_of: date) -> tuple[int, date | None]:
+    birth = parse_date(data["birth_date"], f"{path}.birth_date") if data.get("birth_date") is not None else None
+    if birth is not None:
+        if birth > as_of:
+            raise InputError(f"{path}.birth_date", "lies in the future")
+        age = as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
+        if "age" in data and data["age"] != age:
+            raise InputError(f"{path}.age", "does not match birth_date")
+        if age > 120:
+            raise InputError(f"{path}.birth_date", "gives an age above 120")
+        return age, birth
+    if "age" not in data:
+        raise InputError(f"{path}.age", "age or birth_date is required")
+    return _int(data, "age", path, None, 0, 120), None
+
+
+def _member(data, index: int, as_of: date) -> Member:
+    path = f"members[{index}]"
+    _check_keys(data, MEMBER_FIELDS, path)
+    member_id = data.get("id", f"p{index + 1}")
+    if not isinstance(member_id, str) or not member_id.strip():
+        raise InputError(f"{path}.id", "must be a non-empty text")
+    if "relation" not in data:
+        raise InputError(f"{path}.relation", "is required")
+    age, birth = _age(data, path, as_of)
+    receives = data.get("already_receives", [])
+    if not isinstance(receives, list) or any(b not in BENEFITS for b in receives):
+        raise InputError(f"{path}.already_receives", f"must be a list of {', '.join(BENEFITS)}")
+    contributions = None
+    if data.get("contributions") is not None:
+        c = data["contributions"]
+        cpath = f"{path}.contributions"
+        _check_keys(c, {"income_tax", "health_care_insurance", "pension_insurance"}, cpath)
+        contributions = Contributions(
+            income_tax=bool(_bool(c, "income_tax", cpath, False)),
+            health_care_insurance=bool(_bool(c, "health_care_insurance", cpath, False)),
+            pension_insurance=bool(_bool(c, "pension_insurance", cpath, False)),
+        )
+    incomes = data.get("incomes", [])
+    if not isinstance(incomes, list):
+        raise InputError(f"{path}.incomes", "must be a list")
+    alg1_basis = None
+    if data.get("alg1_basis") is not None:
+        a = data["alg1_basis"]
+        apath = f"{path}.alg1_basis"
+        _check_keys(a, {"last_gross_wage", "insured_months_last_30", "has_child"}, apath)
+        if "last_gross_wage" not in a:
+            raise InputError(f"{apath}.last_gross_wage", "is required")
+        alg1_basis = Alg1Basis(
+            last_gross_wage=_money(a, "last_gross_wage", apath),
+            insured_months_last_30=_int(a, "insured_months_last_30", apath, 12, 0, 30),
+            has_child=bool(_bool(a, "has_child", apath, False)),
+        )
+    return Member(
+        id=member_id.strip(),
+        relation=_choice(data, "relation", path, RELATIONS, ""),
+        age=age,
+        birth_date=birth,
+        able_to_work=_bool(data, "able_to_work", path, None),
+        permanently_unable_to_work=bool(_bool(data, "permanently_unable_to_work", path, False)),
+        pregnant_after_week_12=bool(_bool(data, "pregnant_after_week_12", path, False)),
+        disability_degree=_int(data, "disability_degree", path, 0, 0, 100),
+        merkzeichen_g=bool(_bool(data, "merkzeichen_g", path, False)),
+        care_grade=_int(data, "care_grade", path, 0, 0, 5),
+        training=_choice(data, "training", path, TRAININGS, "none"),
+        residence=_choice(data, "residence", path, RESIDENCES, "settled"),
+        already_receives=frozenset(receives),
+        contributions=contributions,
+        incomes=tuple(_income(inc, f"{path}.incomes[{i}]") for i, inc in enumerate(incomes)),
+        assets=_money(data, "assets", path),
+        alg1_basis=alg1_basis,
+        receives_teilhabe=bool(_bool(data, "receives_teilhabe", path, False)),
+        maintenance_paid=_money(data, "maintenance_paid", path),
+    )
+
+
+def _housing(data) -> Housing:
+    path = "housing"
+    _check_keys(
+        data,
+        {"tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants"},
+        path,
+    )
+    space = data.get("living_space_sqm")
+    if space is not None:
+        space = parse_money(space, f"{path}.living_space_sqm")
+        if space > 1000:
+            raise InputError(f"{path}.living_space_sqm", "must be at most 1000")
+    housing = Housing(
+        tenure=_choice(data, "tenure", path, ("rent", "own"), "rent"),
+        rent_cold=_money(data, "rent_cold", path),
+        service_charges=_money(data, "service_charges", path),
+        heating=_money(data, "heating", path),
+        hot_water_decentral=bool(_bool(data, "hot_water_decentral", path, False)),
+        living_space_sqm=space,
+        other_occupants=_int(data, "other_occupants", path, 0, 0, 30),
+    )
+    return housing
+
+
+def parse_household(data, *, as_of: date | None = None, today: date | None = None) -> Household:
+    """Validate JSON-like data and build a Household. ``as_of`` overrides the input's date."""
+    _check_keys(data, {"as_of", "place", "members", "housing", "sgb2_receipt_since"}, "")
+    if as_of is None:
+        if data.get("as_of") is not None:
+            as_of = parse_date(data["as_of"], "as_of")
+        elif today is not None:
+            as_of = today
+        else:
+            raise InputError("as_of", "is required")
+    place_data = data.get("place") or {}
+    _check_keys(place_data, {"municipality", "mietenstufe"}, "place")
+    municipality = place_data.get("municipality", "Stuttgart")
+    if not isinstance(municipality, str) or not municipality.strip():
+        raise InputError("place.municipality", "must be a non-empty text")
+    place = Place(municipality=municipality.strip(), mietenstufe=_int(place_data, "mietenstufe", "place", None, 1, 7))
+    members_data = data.get("members")
+    if not isinstance(members_data, list) or not members_data:
+        raise InputError("members", "must list at least one person")
+    if len(members_data) > 30:
+        raise InputError("members", "must list at most 30 people")
+    members = tuple(_member(m, i, as_of) for i, m in enumerate(members_data))
+    _check_relations(members)
+    since = data.get("sgb2_receipt_since")
+    since = parse_date(since, "sgb2_receipt_since") if since is not None else None
+    if since is not None and since > as_of:
+        raise InputError("sgb2_receipt_since", "lies after as_of")
+    return Household(
+        as_of=as_of,
+        members=members,
+        housing=_housing(data.get("housing") or {}),
+        place=place,
+        sgb2_receipt_since=since,
+    )
+
+
+def _check_relations(members: tuple[Member, ...]) -> None:
+    ids = [m.id for m in members]
+    for index, member_id in enumerate(ids):
+        if ids.index(member_id) != index:
+            raise InputError(f"members[{index}].id", f"{member_id!r} is used twice")
+    selves = [i for i, m in enumerate(members) if m.relation == "self"]
+    if len(selves) != 1:
+        raise InputError("members", "exactly one member must have relation 'self'")
+    partners = [i for i, m in enumerate(members) if m.relation == "partner"]
+    if len(partners) > 1:
+        raise InputError(f"members[{partners[1]}].relation", "only one partner is possible")
+    applicant = members[selves[0]]
+    if applicant.age < 15 and not partners:
+        raise InputError(f"members[{selves[0]}].age", "the person asking must be at least 15")
+    parents = [m for m in members if m.relation in ("self", "partner")]
+    oldest_parent = max(m.age for m in parents)
+    for index, member in enumerate(members):
+        if member.relation == "child" and member.age > oldest_parent - 12:
+            raise InputError(
+                f"members[{index}].age",
+                "a child must be at least 12 years younger than a parent (self or partner) in the household",
+            )

@@ -1,0 +1,93 @@
+"""The SGB II asset test, one function per legal formula with its validity dates.
+
+- 2023-01-01 to 2026-06-30 (Bürgergeld-Gesetz): Karenzzeit of 12 months with 40 000 € for
+  the first and 15 000 € for each further person, afterwards 15 000 € per person.
+- from 2026-07-01 (13. SGB II-ÄndG): no Karenzzeit, allowances by age per person,
+  transferable within the Bedarfsgemeinschaft; Bewilligungszeiträume that began before
+  2026-07-01 keep the old law until their end (§ 65a SGB II n.F.).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from screening.rules.household import Household, Member
+from screening.rules.money import ZERO
+from screening.rules.params import ParamSet, params_at
+from screening.rules.result import Warning
+
+NEW_LAW = date(2026, 7, 1)
+
+
+@dataclass(frozen=True)
+class AssetLimit:
+    limit: Decimal
+    explanation: str
+    citation: str
+
+
+def months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def current_bewilligungszeitraum_start(household: Household) -> date | None:
+    """Start of the running Bewilligungszeitraum, estimated in 12-month steps from the first receipt."""
+    since = household.sgb2_receipt_since
+    if since is None:
+        return None
+    periods = months_between(since, household.as_of) // 12
+    month_index = since.month - 1 + periods * 12
+    return date(since.year + month_index // 12, month_index % 12 + 1, min(since.day, 28))
+
+
+def _karenz_2023(members: list[Member], household: Household, p: ParamSet) -> AssetLimit:
+    """§ 12 Abs. 2, 4 SGB II i.d.F. Bürgergeld-Gesetz (valid 2023-01-01 to 2026-06-30)."""
+    rules = p["sgb2.vermoegen"]
+    since = household.sgb2_receipt_since
+    citation = p.cite("sgb2.vermoegen")
+    if since is None or months_between(since, household.as_of) < rules["karenz_months"]:
+        limit = rules["karenz_first_person"] + rules["karenz_each_further"] * (len(members) - 1)
+        return AssetLimit(limit, f"Karenzzeit: erhebliches Vermögen erst über {limit} €", citation)
+    limit = rules["after_karenz_per_person"] * len(members)
+    return AssetLimit(limit, f"Freibetrag {rules['after_karenz_per_person']} € je Person", citation)
+
+
+def _age_staggered_2026(members: list[Member], household: Household, p: ParamSet) -> AssetLimit:
+    """§ 12 Abs. 2 SGB II n.F. (from 2026-07-01): per person by age, transferable within the BG."""
+    bands = p["sgb2.vermoegen"]["per_person_by_age"]
+    limit = ZERO
+    for member in members:
+        amount = ZERO
+        for band in bands:
+            if member.age >= band["from_age"]:
+                amount = band["amount"]
+        limit += amount
+    return AssetLimit(limit, "Freibeträge nach Lebensalter, innerhalb der Bedarfsgemeinschaft übertragbar", p.cite("sgb2.vermoegen"))
+
+
+ASSET_FORMULAS = [(date(2023, 1, 1), _karenz_2023), (NEW_LAW, _age_staggered_2026)]
+
+
+def asset_limit(members: list[Member], household: Household, p: ParamSet, warnings: list[Warning]) -> AssetLimit:
+    """The asset test in force, including the transition for running Bewilligungszeiträume."""
+    law_date = household.as_of
+    bwz_start = current_bewilligungszeitraum_start(household)
+    if law_date >= NEW_LAW and bwz_start is not None and bwz_start < NEW_LAW:
+        law_date = date(2026, 6, 30)
+        warnings.append(
+            Warning(
+                "bewilligungszeitraum_estimated",
+                f"Beginn des laufenden Bewilligungszeitraums geschätzt ({bwz_start:%d.%m.%Y}); bis zu dessen Ende gilt altes Vermögensrecht (§ 65a SGB II n.F.).",
+            )
+        )
+        old = params_at(law_date)
+        result = _karenz_2023(members, household, old)
+        p.used.update(old.used)  # the old values count as used for the unverified warnings
+        return AssetLimit(result.limit, result.explanation, f"{result.citation}; Übergang § 65a SGB II n.F.")
+    formula = None
+    for valid_from, candidate in ASSET_FORMULAS:
+        if law_date >= valid_from:
+            formula = candidate
+    return formula(members, household, p)

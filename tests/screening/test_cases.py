@@ -1,0 +1,66 @@
+"""Golden cases: ``cases/<programme>/<effective date>/<case>.yaml``, each with its source.
+
+A case lists ``input`` (contract JSON) and ``expected``: for each programme named, the
+fields given (status, monthly_amount, members, alg1_topup, reason codes) must match; for
+``priority`` the keys given must match; ``documents_include`` lists keys that must appear.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from screening.rules import evaluate_json
+
+CASES = Path(__file__).parent / "cases"
+CASE_FILES = sorted(CASES.rglob("*.yaml"))
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_enough_golden_cases_with_sources():
+    assert len(CASE_FILES) >= 60
+    for path in CASE_FILES:
+        case = _load(path)
+        source = case.get("info", {}).get("source", "")
+        assert len(source) >= 15, f"{path.relative_to(CASES)}: info.source must say where the expected figures come from"
+
+
+def test_cases_sit_under_their_effective_date():
+    for path in CASE_FILES:
+        case = _load(path)
+        folder_date = path.parent.name
+        assert str(case["input"]["as_of"]) >= folder_date, f"{path.relative_to(CASES)}: as_of before its folder date"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: str(p.relative_to(CASES)))
+def test_golden_case(path):
+    case = _load(path)
+    data = case["input"]
+    data["as_of"] = str(data["as_of"])
+    result = evaluate_json(data)
+    expected = case["expected"]
+    for program, fields in expected.get("programs", {}).items():
+        actual = result["programs"][program]
+        for field, value in fields.items():
+            if field == "reasons_include":
+                codes = [r["code"] for r in actual["reasons"]]
+                for code in value:
+                    assert code in codes, f"{program}: reason {code} missing in {codes}"
+            elif field == "monthly_amount":
+                want = None if value is None else f"{float(value):.2f}"
+                assert actual["monthly_amount"] == want, f"{program}.monthly_amount"
+            else:
+                assert actual[field] == value, f"{program}.{field}"
+    for field, value in expected.get("priority", {}).items():
+        if field == "claim_include":
+            for key in value:
+                assert key in result["priority"]["claim"], f"priority.claim lacks {key}: {result['priority']}"
+        else:
+            assert result["priority"][field] == value, f"priority.{field}"
+    for key in expected.get("documents_include", []):
+        assert key in result["documents"], f"documents lack {key}"
+    for code in expected.get("warnings_include", []):
+        assert code in [w["code"] for w in result["warnings"]], f"warning {code} missing"

@@ -1,0 +1,101 @@
+"""``python -m screening.rules``: the contract's command line."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+SINGLE = {
+    "as_of": "2026-03-01",
+    "members": [{"id": "p1", "relation": "self", "age": 35, "incomes": [{"kind": "employment", "gross": "1100.00", "net": "880.00"}]}],
+    "housing": {"rent_cold": "500.00", "service_charges": "120.00", "heating": "80.00"},
+}
+
+
+def run(*args, stdin: str | None = None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    return subprocess.run(
+        [sys.executable, "-m", "screening.rules", *args],
+        input=stdin,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_household_from_a_file_gives_the_contract_result(tmp_path):
+    path = tmp_path / "household.json"
+    path.write_text(json.dumps(SINGLE))
+    result = run(str(path))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert set(out) >= {"as_of", "rules_version", "parameter_digest", "programs", "priority", "documents", "warnings"}
+    assert list(out["programs"]) == ["sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz", "kindergeld", "uvg", "alg1"]
+    sgb2 = out["programs"]["sgb2"]
+    assert sgb2["monthly_amount"] == "721.00"
+    assert sgb2["office"] == "jobcenter"
+    assert all({"code", "label", "amount", "citation"} <= set(step) for step in sgb2["steps"])
+
+
+def test_standard_input_and_as_of_override():
+    result = run("-", "--as-of", "2024-06-01", stdin=json.dumps(SINGLE))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["as_of"] == "2024-06-01"
+    assert out["programs"]["sgb2"]["title"] == "Bürgergeld (SGB II)"
+
+
+def test_jsonl_gives_one_result_per_line():
+    lines = "\n".join(json.dumps({**SINGLE, "members": [{**SINGLE["members"][0], "age": age}]}) for age in (20, 30, 40))
+    result = run("--jsonl", stdin=lines + "\n")
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(outputs) == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda h: h["members"][0]["incomes"][0].update(gross="-5"), "members[0].incomes[0].gross"),
+        (lambda h: h["members"][0].update(age=200), "members[0].age"),
+        (lambda h: h.update(pets=2), "pets"),
+        (lambda h: h["members"][0].update(shoe_size=44), "members[0].shoe_size"),
+        (lambda h: h["members"].append({"relation": "child", "age": 30}), "members[1].age"),
+        (lambda h: h["members"][0].update(relation="child"), "members"),
+        (lambda h: h["housing"].update(rent_cold="viel"), "housing.rent_cold"),
+        (lambda h: h.update(as_of="2026-13-01"), "as_of"),
+    ],
+)
+def test_invalid_input_exits_2_naming_the_field(change, field):
+    household = json.loads(json.dumps(SINGLE))
+    change(household)
+    result = run("-", stdin=json.dumps(household))
+    assert result.returncode == 2
+    assert field in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_broken_json_exits_2():
+    result = run("-", stdin="{not json")
+    assert result.returncode == 2
+    assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_missing_file_exits_2():
+    result = run("/nonexistent/household.json")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_jsonl_reports_bad_lines_and_continues():
+    result = run("--jsonl", stdin=json.dumps(SINGLE) + "\n{bad\n" + json.dumps(SINGLE) + "\n")
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert json.loads(lines[1])["error"]["line"] == 2
