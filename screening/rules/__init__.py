@@ -8,10 +8,11 @@ the contract's JSON, and ``python -m screening.rules`` is the command line.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from screening.rules import alg1, documents, family, priority, sgb2, sgb12, wohngeld
-from screening.rules.household import Household, InputError
+from screening.rules.household import Household, Income, InputError
 from screening.rules.money import ZERO
 from screening.rules.params import digest, params_at
 from screening.rules.parse import parse_household
@@ -32,10 +33,8 @@ TITLES_BASE = {
 __all__ = ["InputError", "RULES_VERSION", "evaluate", "evaluate_json", "parse_household"]
 
 
-def evaluate(household: Household) -> ScreeningResult:
-    p = params_at(household.as_of)
-    warnings: list[Warning] = []
-
+def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
+    """SGB II, SGB XII, Wohngeld and Kinderzuschlag, which depend on each other."""
     # Mixed households: what each system's people have left over counts in the other.
     ch3_alone, ch4_alone = sgb12.evaluate(household, p, [], ZERO)
     sgb12_surplus = max(ch4_alone.facts.get("surplus", ZERO), ch3_alone.facts.get("surplus", ZERO))
@@ -45,21 +44,36 @@ def evaluate(household: Household) -> ScreeningResult:
     if sgb2_result.facts:
         sgb2_surplus = max(ZERO, sgb2_result.facts["adult_income"] - sgb2_result.facts["remaining_need"])
     ch3, ch4 = sgb12.evaluate(household, p, warnings, sgb2_surplus if sgb2_result.members else ZERO)
-
     wohngeld_result = wohngeld.evaluate(household, p, warnings)
-    wg_amount = wohngeld_result.monthly_amount or ZERO
-    programs = {
-        "sgb2": sgb2_result,
-        "sgb12_ch3": ch3,
-        "sgb12_ch4": ch4,
-        "wohngeld": wohngeld_result,
-        "kindergeld": family.kindergeld(household, p),
-        "uvg": family.unterhaltsvorschuss(household, p, sgb2_result),
-        "alg1": alg1.evaluate(household, p, warnings),
-    }
-    programs["kiz"] = family.kinderzuschlag(household, p, warnings, wg_amount, sgb2_result)
+    kiz = family.kinderzuschlag(household, p, warnings, wohngeld_result.monthly_amount or ZERO, sgb2_result)
+    return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
+
+
+def _with_alg1(household: Household, estimated: dict) -> Household:
+    """The household after the estimated ALG I is paid (for the priority check, § 12a Satz 1)."""
+    members = tuple(
+        replace(m, incomes=(*m.incomes, Income(kind="alg1", amount=estimated[m.id])), alg1_basis=None)
+        if m.id in estimated
+        else m
+        for m in household.members
+    )
+    return replace(household, members=members)
+
+
+def evaluate(household: Household) -> ScreeningResult:
+    p = params_at(household.as_of)
+    warnings: list[Warning] = []
+    programs = _means_tested(household, p, warnings)
+    programs["kindergeld"] = family.kindergeld(household, p)
+    programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
+    programs["alg1"] = alg1.evaluate(household, p, warnings)
     order = {key: programs[key] for key in PROGRAMS}
-    decision = priority.decide(household, p, order)
+    after = None
+    estimated = programs["alg1"].facts.get("estimated")
+    if estimated:
+        after_household = _with_alg1(household, estimated)
+        after = (after_household, _means_tested(after_household, params_at(household.as_of), []))
+    decision = priority.decide(household, p, order, after=after)
     docs = documents.collect(household, order, decision["claim"])
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
     return ScreeningResult(

@@ -10,6 +10,7 @@ from screening.rules.household import Household
 from screening.rules.income import estimated_tax
 from screening.rules.money import ZERO, cents
 from screening.rules.params import ParamSet
+from screening.rules.people import gets_kindergeld
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
 
 
@@ -37,7 +38,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         flat = cents(gross * rules["social_insurance_flat"])
         tax = estimated_tax(gross, p)
         leistungsentgelt = gross - flat - tax
-        has_child = basis.has_child or any(c.age < 18 for c in household.children)
+        has_child = basis.has_child or any(gets_kindergeld(c, p) for c in household.children)
         rate = rules["rate_with_child"] if has_child else rules["rate"]
         amount = cents(leistungsentgelt * rate)
         result.steps.extend(
@@ -50,6 +51,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         )
         warnings.append(Warning("alg1_estimated", f"Arbeitslosengeld für {member.id} grob geschätzt; den Betrag berechnet die Agentur für Arbeit."))
         result.members.append(member.id)
+        result.facts.setdefault("estimated", {})[member.id] = amount
         total += amount
     if not result.members:
         if any_basis:

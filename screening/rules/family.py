@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from screening.rules import sgb2
 from screening.rules.household import Household, Member
-from screening.rules.income import earned_gross, gross_of, net_of
+from screening.rules.income import earned_gross, gross_of
 from screening.rules.money import ZERO, cents, euros_down, positive
 from screening.rules.needs import regelbedarf, single_parent_share
 from screening.rules.params import ParamSet
@@ -39,6 +39,17 @@ def kindergeld(household: Household, p: ParamSet) -> ProgramResult:
     return result
 
 
+def _uvg_ends_need(child: Member, uvg: Decimal, household: Household, p: ParamSet, sgb2_result: ProgramResult) -> bool:
+    """Would Kindergeld, UVG and the child's own income cover the child's SGB II need?"""
+    need = sgb2_result.facts.get("needs", {}).get(child.id)
+    if need is None:
+        return True  # the child is not in the Bedarfsgemeinschaft anyway
+    own = positive(sgb2.counted_income(child, household, p, [], with_child=False).amount)
+    kindergeld = p["family.kindergeld"] if gets_kindergeld(child, p) else ZERO
+    already = sum((i.paid_amount for i in child.incomes if i.kind == "uvg"), ZERO)
+    return own - already + kindergeld + uvg >= need
+
+
 def _uvg_amount(child: Member, p: ParamSet) -> Decimal:
     table = p["family.unterhaltsvorschuss"]
     if child.age <= 5:
@@ -61,7 +72,12 @@ def unterhaltsvorschuss(household: Household, p: ParamSet, sgb2_result: ProgramR
     eligible = []
     for child in children:
         amount = _uvg_amount(child, p)
-        if child.age >= 12 and parent_gross < table["min_parent_income_12_17"] and sgb2_result.status in (Status.LIKELY, Status.POSSIBLE):
+        if (
+            child.age >= 12
+            and parent_gross < table["min_parent_income_12_17"]
+            and sgb2_result.status in (Status.LIKELY, Status.POSSIBLE)
+            and not _uvg_ends_need(child, amount, household, p, sgb2_result)
+        ):
             result.reasons.append(Reason("uvg_12_17_condition", f"Für {child.id} (12–17 Jahre) nur, wenn das Kind kein SGB II bezieht oder der Elternteil mindestens {table['min_parent_income_12_17']} € brutto verdient.", "§ 1 Abs. 1a UVG", {"member": child.id}))
             continue
         maintenance = sum((i.paid_amount for i in child.incomes if i.kind == "maintenance"), ZERO)
@@ -140,7 +156,8 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
         result.steps.append(Step("kiz_abschmelzung_eltern", "45 % des Einkommens über der Bemessungsgrenze", -reduction, "§ 6a Abs. 6 Satz 3 BKGG"))
     total = ZERO
     for child in children:
-        own = sum((net_of(i, p, warnings, child.id) for i in child.incomes), ZERO)
+        # The child's income after the SGB II allowances (§ 6a Abs. 3 BKGG → §§ 11–11b SGB II).
+        own = positive(sgb2.counted_income(child, household, p, warnings, with_child=False).amount)
         child_amount = positive(rules["max_per_child"] - cents(own * rules["withdrawal_child"]))
         result.steps.append(Step("kiz_hoechstbetrag", "Höchstbetrag Kinderzuschlag", rules["max_per_child"], p.cite("family.kinderzuschlag"), child.id))
         if own:

@@ -52,7 +52,7 @@ def single_parent_share(household: Household, p: ParamSet) -> Decimal:
         return ZERO
     under_7 = sum(1 for c in minors if c.age < 7)
     under_16 = sum(1 for c in minors if c.age < 16)
-    by_age = rates["single_parent_base"] if (under_7 == 1 and len(minors) == 1) or 2 <= under_16 <= 3 else ZERO
+    by_age = rates["single_parent_base"] if under_7 == 1 or 2 <= under_16 <= 3 else ZERO
     by_count = rates["single_parent_per_child"] * len(minors)
     return min(max(by_age, by_count), rates["single_parent_max"])
 
@@ -140,6 +140,9 @@ def housing_costs(
     h = household.housing
     share = head_share(household, persons)
     citation = "§ 22 Abs. 1 SGB II" if law == "sgb2" else "§ 35 SGB XII"
+    # The limit is that of the whole household (Wohnungsgröße by persons); the group then
+    # bears its share per head. Other occupants (a flat share) are separate households.
+    group_share = Decimal(persons) / Decimal(household.size)
     cold = cents(h.rent_cold * share)
     charges = cents(h.service_charges * share)
     heating = cents(h.heating * share)
@@ -148,7 +151,8 @@ def housing_costs(
         Step("kdu_nebenkosten", "Nebenkosten", charges, citation),
     ]
     reasons: list[tuple[str, str, str]] = []
-    limit = kdu_limit(persons, household, p)
+    household_limit = kdu_limit(household.size, household, p)
+    limit = None if household_limit is None else cents(household_limit * group_share)
     if limit is None:
         reasons.append(("kdu_no_local_limit", "Für diesen Ort sind keine Mietobergrenzen hinterlegt; tatsächliche Kosten angesetzt.", citation))
     elif cold > limit:

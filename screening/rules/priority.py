@@ -27,7 +27,13 @@ def household_net_income(household: Household, p: ParamSet) -> Decimal:
     return cents(sum((net_of(i, p) for m in household.members for i in m.incomes), ZERO))
 
 
-def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]) -> dict:
+def decide(
+    household: Household,
+    p: ParamSet,
+    programs: dict[str, ProgramResult],
+    after: tuple[Household, dict[str, ProgramResult]] | None = None,
+) -> dict:
+    """``after``: the household and its means-tested results once estimated ALG I is paid."""
     claim: list[str] = []
     instead_of: list[str] = []
     reasons: list[str] = []
@@ -43,10 +49,19 @@ def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]
     if claim:
         citations.append("§ 12a Satz 1 SGB II; § 2 Abs. 1 SGB XII")
 
-    sgb2 = programs["sgb2"]
-    wohngeld = programs["wohngeld"]
-    kiz = programs["kiz"]
+    view = programs
     base = household_net_income(household, p)
+    if after is not None:
+        after_household, after_programs = after
+        view = {**programs, **after_programs}
+        base = household_net_income(after_household, p)
+        if programs["sgb2"].status in CLAIMABLE and after_programs["sgb2"].status not in CLAIMABLE:
+            instead_of.append("sgb2")
+            reasons.append(f"Mit dem Arbeitslosengeld ist der Bedarf gedeckt; {_sgb2_name(household)} ist dann nicht nötig.")
+            citations.append("§ 12a Satz 1 SGB II")
+    sgb2 = view["sgb2"]
+    wohngeld = view["wohngeld"]
+    kiz = view["kiz"]
     child_benefits = sum(((programs[k].monthly_amount or ZERO) for k in ("kindergeld", "uvg") if _claimable(programs[k])), ZERO)
     options = []
     wg_amount = wohngeld.monthly_amount if _claimable(wohngeld) else ZERO
@@ -64,8 +79,9 @@ def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]
                     if key in alt_programs and key not in claim:
                         claim.append(key)
                 instead_of.append("sgb2")
+                names = " und ".join(n for n, a in (("Wohngeld", wg_amount), ("Kinderzuschlag", kiz_amount)) if a)
                 reasons.append(
-                    f"Wohngeld und Kinderzuschlag ({fmt(wg_amount + kiz_amount)} €) decken zusammen mit dem Einkommen den Bedarf der ganzen Bedarfsgemeinschaft; sie gehen dem {_sgb2_name(household)} vor, wenn das für mindestens drei Monate gilt."
+                    f"{names} ({fmt(wg_amount + kiz_amount)} €) decken zusammen mit dem Einkommen den Bedarf der ganzen Bedarfsgemeinschaft; sie gehen dem {_sgb2_name(household)} vor, wenn das für mindestens drei Monate gilt."
                 )
                 citations.append("§ 12a Satz 2 Nr. 2 SGB II")
             else:
@@ -79,7 +95,7 @@ def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]
             reasons.append(f"{_sgb2_name(household)} beantragen: vorrangige Leistungen decken den Bedarf nicht.")
             citations.append("§ 9, § 12a SGB II")
     for chapter in ("sgb12_ch4", "sgb12_ch3"):
-        social = programs[chapter]
+        social = view[chapter]
         if social.status not in CLAIMABLE:
             continue
         shortfall = social.facts.get("shortfall", ZERO)
@@ -101,9 +117,9 @@ def decide(household: Household, p: ParamSet, programs: dict[str, ProgramResult]
                 claim.append(chapter)
                 reasons.append(f"Wohngeld ({fmt(wg_amount)} €) reicht nicht; Sozialhilfe beantragen ({fmt(social.monthly_amount)} €).")
                 citations.append("§ 2 SGB XII; § 7 Abs. 1 WoGG")
-    if sgb2.status not in CLAIMABLE and not any(programs[c].status in CLAIMABLE for c in ("sgb12_ch3", "sgb12_ch4")):
+    if sgb2.status not in CLAIMABLE and not any(view[c].status in CLAIMABLE for c in ("sgb12_ch3", "sgb12_ch4")):
         for key in ("wohngeld", "kiz"):
-            if _claimable(programs[key]) and key not in claim:
+            if _claimable(view[key]) and key not in claim:
                 claim.append(key)
         if wg_amount or kiz_amount:
             reasons.append("Keine Grundsicherung nötig; Wohngeld bzw. Kinderzuschlag ergänzen das Einkommen.")

@@ -101,7 +101,12 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
         if rbs >= 3:
             need.sofortzuschlag = p["common.kindersofortzuschlag"]
             need.steps.append(Step("kindersofortzuschlag", "Kindersofortzuschlag", need.sofortzuschlag, "§ 145 SGB XII", m.id))
-        g_eligible = reached_regelaltersgrenze(m, household.as_of, p) or m.permanently_unable_to_work
+        # Merkzeichen G: Regelaltersgrenze reached or voll erwerbsgemindert, also temporarily (§ 30 Abs. 1 Nr. 2).
+        g_eligible = (
+            reached_regelaltersgrenze(m, household.as_of, p)
+            or m.permanently_unable_to_work
+            or (m.age >= 15 and not is_able_to_work(m, household.as_of, p))
+        )
         mehrbedarfe(need, household, p, law="sgb12", non_working_g=g_eligible)
         needs[m.id] = need
     costs = housing_costs(household, len(group), p, law="sgb12", in_karenz=household.sgb2_receipt_since is None, cap_factor=None, with_children=bool(children))

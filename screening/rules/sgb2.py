@@ -134,8 +134,20 @@ class CountedIncome:
     steps: list[Step]
 
 
-def counted_income(member: Member, household: Household, p: ParamSet, warnings: list[Warning], *, with_child: bool) -> CountedIncome:
-    """Anrechenbares Einkommen of one person (§§ 11–11b SGB II), without Kindergeld."""
+def counted_income(
+    member: Member,
+    household: Household,
+    p: ParamSet,
+    warnings: list[Warning],
+    *,
+    with_child: bool,
+    kindergeld: Decimal = ZERO,
+) -> CountedIncome:
+    """Anrechenbares Einkommen of one person (§§ 11–11b SGB II), without Kindergeld.
+
+    ``kindergeld`` is the Kindergeld that counts as this person's income (an adult child's
+    own, or the surplus passed to a parent): it is added by the caller, but it takes part in
+    the 30 € Versicherungspauschale of adults without earnings."""
     steps: list[Step] = []
     total = ZERO
     earned = [i for i in member.incomes if i.is_earned]
@@ -162,8 +174,8 @@ def counted_income(member: Member, household: Household, p: ParamSet, warnings: 
         else:
             steps.append(Step(f"einkommen_{income.kind}", _INCOME_LABELS.get(income.kind, "Einkommen"), amount, "§ 11 Abs. 1 SGB II", member.id))
         other_total += amount
-    if other_total > 0 and member.age >= 18 and not earned:
-        flat = min(p["sgb2.versicherungspauschale"], other_total)
+    if other_total + kindergeld > 0 and member.age >= 18 and not earned:
+        flat = min(p["sgb2.versicherungspauschale"], other_total + kindergeld)
         steps.append(Step("versicherungspauschale", "Versicherungspauschale", -flat, p.cite("sgb2.versicherungspauschale"), member.id))
         other_total -= flat
     total += other_total
@@ -205,7 +217,8 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
     members = bg.members
     has_minor_child = any(m.is_child and m.age < 18 for m in members)
     adults_in_bg = [m for m in members if not m.is_child]
-    partnered = len(adults_in_bg) + len(bg.outside_sgb12) >= 2
+    # Partners get Stufe 2 even if the other partner is outside the BG (Sozialhilfe, excluded).
+    partnered = household.partner is not None
 
     # 1. Regelbedarfe, Sofortzuschlag, Mehrbedarfe
     needs: dict[str, PersonNeed] = {}
@@ -254,10 +267,10 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         need = needs[m.id]
         if not m.is_child:
             continue
-        own = counted_income(m, household, p, warnings, with_child=False)
+        kg = kindergeld if gets_kindergeld(m, p) else ZERO
+        own = counted_income(m, household, p, warnings, with_child=False, kindergeld=kg)
         result.steps.extend(own.steps)
         child_income = own.amount
-        kg = kindergeld if gets_kindergeld(m, p) else ZERO
         if kg:
             result.steps.append(Step("kindergeld_kind", "Kindergeld (Einkommen des Kindes)", kg, "§ 11 Abs. 1 Satz 5 SGB II", m.id))
         rest = need.total - child_income
@@ -275,7 +288,8 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
 
     # 4. Adults' countable income (the partner in Sozialhilfe contributes only the surplus).
     for m in adults_in_bg:
-        own = counted_income(m, household, p, warnings, with_child=has_minor_child)
+        transfer = kindergeld_transfer if m.relation == "self" else ZERO
+        own = counted_income(m, household, p, warnings, with_child=has_minor_child, kindergeld=transfer)
         result.steps.extend(own.steps)
         parent_income += own.amount
         remaining[m.id] = needs[m.id].total

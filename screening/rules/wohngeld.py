@@ -49,9 +49,12 @@ def default_contributions(member: Member, income: Income) -> tuple[bool, bool, b
 
 
 def member_income(member: Member, household: Household, p: ParamSet, steps: list[Step], warnings: list[Warning]) -> Decimal:
-    """Monthly income of one member after Werbungskosten, flat deduction and allowances (§§ 14–17a WoGG)."""
+    """Monthly income of one member (§§ 14–18 WoGG): incomes after Werbungskosten, the flat
+    § 16 deduction, then the § 17/§ 17a allowances and § 18 maintenance paid (§ 13 Abs. 1)."""
     rules = p["wohngeld.einkommen"]
     subtotal = ZERO
+    earnings = ZERO  # for the child earnings allowance
+    pension_after_wk = ZERO  # for the Grundrente allowance
     employment = [i for i in member.incomes if i.kind in ("employment", "minijob")]
     if employment:
         gross = sum((i.gross or i.net or ZERO) for i in employment)
@@ -60,41 +63,47 @@ def member_income(member: Member, household: Household, p: ParamSet, steps: list
             wk = min(rules["werbungskosten_employee"], gross)
         steps.append(Step("wg_einkommen_arbeit", "Bruttolohn abzüglich Werbungskostenpauschale", gross - wk, "§ 14 Abs. 1 WoGG; § 9a EStG", member.id))
         subtotal += gross - wk
-        if member.age < rules["child_earnings_age_limit"] and member.is_child:
-            allowance = min(rules["allowance_child_earnings_year"] / 12, gross - wk)
-            steps.append(Step("wg_freibetrag_kind_erwerb", "Freibetrag Erwerbseinkommen eines Kindes", -cents(allowance), "§ 17 Nr. 3 WoGG", member.id))
-            subtotal -= allowance
+        earnings += gross - wk
+    grundrente = False
     for income in member.incomes:
         if income.kind in ("employment", "minijob"):
             continue
         if income.kind == "self_employment":
             amount = income.profit or ZERO
+            earnings += amount
         elif income.kind == "pension":
             amount = income.gross if income.gross is not None else (income.net or ZERO)
-            wk = min(rules["werbungskosten_pension"], amount)
-            amount -= wk
+            amount -= min(rules["werbungskosten_pension"], amount)
             if income.grundrentenzeiten_33y:
-                base = rules["grundrente_base_year"] / 12
-                cap = cents(p["common.regelbedarf"]["rbs_1"] * rules["grundrente_cap_share_of_rbs_1"])
-                free = min(cap, base + positive(amount - base) * rules["grundrente_rate_above"], amount)
-                steps.append(Step("wg_freibetrag_grundrente", "Grundrentenfreibetrag", -cents(free), "§ 17a WoGG", member.id))
-                amount -= free
+                grundrente = True
+                pension_after_wk += amount
         elif income.kind == "bafoeg":
             amount = (income.amount or ZERO) / 2
             warnings.append(Warning("wohngeld_bafoeg_half", "BAföG wird beim Wohngeld grob zur Hälfte angesetzt (Zuschussanteil)."))
         else:
             amount = income.amount or ZERO
-        steps.append(Step(f"wg_einkommen_{income.kind}", f"Einkommen ({income.kind})", cents(amount), "§ 14 WoGG", member.id))
+        label = "Rente abzüglich Werbungskostenpauschale" if income.kind == "pension" else f"Einkommen ({income.kind})"
+        steps.append(Step(f"wg_einkommen_{income.kind}", label, cents(amount), "§ 14 WoGG", member.id))
         subtotal += amount
     if subtotal <= 0:
         return ZERO
     tax, health, pension = default_contributions(member, member.incomes[0]) if member.incomes else (False, False, False)
-    # Transfer incomes of children (UVG, Unterhalt) carry no contributions.
     rate = rules["flat_deduction_per_contribution"] * (int(tax) + int(health) + int(pension))
     if rate:
         deduction = subtotal * rate
         steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {rate * 100:.0f} % (Steuern/Beiträge)", -cents(deduction), "§ 16 Abs. 1 WoGG", member.id))
         subtotal -= deduction
+    if member.is_child and member.age < rules["child_earnings_age_limit"] and earnings:
+        # The allowance is at most the child's own earnings as they count after § 16.
+        allowance = min(rules["allowance_child_earnings_year"] / 12, earnings * (1 - rate))
+        steps.append(Step("wg_freibetrag_kind_erwerb", "Freibetrag Erwerbseinkommen eines Kindes", -cents(allowance), "§ 17 Nr. 4 WoGG", member.id))
+        subtotal -= allowance
+    if grundrente:
+        base = rules["grundrente_base_year"] / 12
+        cap = cents(p["common.regelbedarf"]["rbs_1"] * rules["grundrente_cap_share_of_rbs_1"])
+        free = min(cap, base + positive(pension_after_wk - base) * rules["grundrente_rate_above"], pension_after_wk)
+        steps.append(Step("wg_freibetrag_grundrente", "Grundrentenfreibetrag", -cents(free), "§ 17a WoGG", member.id))
+        subtotal -= free
     if member.maintenance_paid:
         cap = rules["maintenance_deduction_max_year"] / 12
         deduction = min(member.maintenance_paid, cap)
@@ -169,8 +178,9 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         result.steps.append(Step("wg_freibetrag_alleinerziehend", "Freibetrag Alleinerziehende", -allowance, "§ 17 Nr. 2 WoGG"))
         y_value = positive(y_value - allowance)
     y_min = Decimal(minimums["y"][min(size, 12) - 1])
-    if y_value < y_min:
-        result.reasons.append(Reason("income_below_minimum", f"Das Einkommen liegt unter dem Mindestwert von {y_min} €; es wird mit dem Mindestwert gerechnet. Reicht das Einkommen für den Lebensunterhalt?", "Anlage 3 Nr. 1 WoGG"))
+    income_too_low = y_value < y_min
+    if income_too_low:
+        result.reasons.append(Reason("income_below_minimum", f"Das Einkommen liegt unter dem Mindestwert von {y_min} €; es wird mit dem Mindestwert gerechnet. Wohngeld gibt es nur, wenn der Lebensunterhalt sonst gesichert ist (Plausibilitätsprüfung).", "Anlage 3 Nr. 1 WoGG; Nr. 15.01 WoGVwV"))
         y_value = y_min
     result.steps.append(Step("wg_y", "Monatliches Gesamteinkommen (Y)", cents(y_value), "§ 13 WoGG"))
 
@@ -193,6 +203,6 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {rules['minimum_amount']} € wird nicht gezahlt.", "§ 21 Nr. 1 WoGG"))
         return result
     result.monthly_amount = amount
-    result.status = Status.LIKELY
+    result.status = Status.POSSIBLE if income_too_low else Status.LIKELY
     result.reasons.append(Reason("wohngeld_formula_positive", "Nach der Wohngeldformel ergibt sich ein Anspruch.", "§ 19 WoGG"))
     return result
