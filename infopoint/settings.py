@@ -260,3 +260,6 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Infopoint Sozialleistungen")
+# How visitors reach the Infopoint (printed on their sheets).
+INFOPOINT_PHONE = env_str("INFOPOINT_PHONE", default="0711 216-0")
+INFOPOINT_EMAIL = env_str("INFOPOINT_EMAIL", default="")

@@ -11,6 +11,7 @@ from openarea.urls import kiosk_patterns
 urlpatterns = [
     path("", include("intake.urls")),
     path("offices/", include("referrals.urls")),
+    path("screening/", include("screening.urls")),
     path("openarea/", include("openarea.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),

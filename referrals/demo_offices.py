@@ -55,6 +55,17 @@ DEMO_OFFICES = [
         "languages": ["de", "en"],
     },
     {
+        "name": "Jugendamt Stuttgart – Unterhaltsvorschusskasse",
+        "kind": OfficeKind.JUGENDAMT,
+        "street": "Wilhelmstraße 3",
+        "postcode": "70182",
+        "phone": "0711 216-0",
+        "website": "https://www.stuttgart.de",
+        "opening_hours": _CITY_HOURS,
+        "benefits": [Benefit.UNTERHALTSVORSCHUSS],
+        "languages": ["de"],
+    },
+    {
         "name": "Agentur für Arbeit Stuttgart",
         "kind": OfficeKind.ARBEITSAGENTUR,
         "street": "Nordbahnhofstraße 30–34",

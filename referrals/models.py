@@ -25,6 +25,7 @@ class OfficeKind(models.TextChoices):
     SOZIALAMT = "sozialamt", "Sozialamt"
     WOHNGELDSTELLE = "wohngeldstelle", "Wohngeldstelle"
     FAMILIENKASSE = "familienkasse", "Familienkasse"
+    JUGENDAMT = "jugendamt", _("Jugendamt (youth welfare office)")
     ARBEITSAGENTUR = "arbeitsagentur", _("Agentur für Arbeit (employment agency)")
     RENTENVERSICHERUNG = "rentenversicherung", _("Deutsche Rentenversicherung (pension insurance)")
     DEBT_ADVICE = "schuldnerberatung", _("debt advice")

@@ -1,0 +1,44 @@
+"""A saved screening: the household as entered, the engine's result, and who ran it."""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from infopoint.lib.stuttgart import Organisation
+
+
+class ScreeningRun(models.Model):
+    input_data = models.JSONField(_("household as entered"))
+    result = models.JSONField(_("result"))
+    as_of = models.DateField(_("law as of"))
+    rules_version = models.CharField(_("rules version"), max_length=20)
+    param_digest = models.CharField(_("parameter digest"), max_length=80)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screening_runs", verbose_name=_("advisor")
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
+    visit = models.ForeignKey(
+        "intake.Visit", on_delete=models.SET_NULL, null=True, blank=True, related_name="screening_runs", verbose_name=_("visit")
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("screening run")
+        verbose_name_plural = _("screening runs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"screening run {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("screening:run-detail", kwargs={"pk": self.pk})
+
+
+# Incomes and assets are social data: the log records that a run was made, not its figures.
+auditlog.register(ScreeningRun, exclude_fields=["input_data", "result"])

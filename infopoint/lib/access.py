@@ -40,6 +40,12 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "intake:home": rule(*STAFF),
     "intake:visitor-detail": rule(ADV, ADM, personal_data=True),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
+    # Screening at the counter: advisors (and administration); runs hold social data.
+    "screening:new": rule(ADV, ADM),
+    "screening:calculate": rule(ADV, ADM),
+    "screening:run-detail": rule(ADV, ADM, personal_data=True),
+    "screening:run-compare": rule(ADV, ADM, personal_data=True),
+    "screening:run-print": rule(ADV, ADM, personal_data=True),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
     # Open area, staff side: kiosk devices

@@ -13,7 +13,7 @@ from decimal import Decimal
 from screening.rules import sgb2
 from screening.rules.household import Household, Member
 from screening.rules.income import earned_gross, gross_of
-from screening.rules.money import ZERO, cents, euros_down, positive
+from screening.rules.money import ZERO, cents, de, euros_down, positive
 from screening.rules.needs import regelbedarf, single_parent_share
 from screening.rules.params import ParamSet
 from screening.rules.people import gets_kindergeld, minor_children
@@ -78,7 +78,7 @@ def unterhaltsvorschuss(household: Household, p: ParamSet, sgb2_result: ProgramR
             and sgb2_result.status in (Status.LIKELY, Status.POSSIBLE)
             and not _uvg_ends_need(child, amount, household, p, sgb2_result)
         ):
-            result.reasons.append(Reason("uvg_12_17_condition", f"Für {child.id} (12–17 Jahre) nur, wenn das Kind kein SGB II bezieht oder der Elternteil mindestens {table['min_parent_income_12_17']} € brutto verdient.", "§ 1 Abs. 1a UVG", {"member": child.id}))
+            result.reasons.append(Reason("uvg_12_17_condition", f"Für {child.id} (12–17 Jahre) nur, wenn das Kind kein SGB II bezieht oder der Elternteil mindestens {de(table['min_parent_income_12_17'])} brutto verdient.", "§ 1 Abs. 1a UVG", {"member": child.id}))
             continue
         maintenance = sum((i.paid_amount for i in child.incomes if i.kind == "maintenance"), ZERO)
         result.steps.append(Step("uvg_betrag", f"Unterhaltsvorschuss (Alter {child.age})", amount, p.cite("family.unterhaltsvorschuss"), child.id))
@@ -125,10 +125,10 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
     parents = list(household.parents)
     gross = sum((gross_of(i) for m in parents for i in m.incomes if i.kind not in ("uvg", "maintenance")), ZERO)
     minimum = rules["min_income_couple"] if household.partner is not None else rules["min_income_single"]
-    result.steps.append(Step("kiz_mindesteinkommen", f"Bruttoeinkommen der Eltern (Mindesteinkommen {minimum} €)", gross, "§ 6a Abs. 1 Nr. 2 BKGG"))
+    result.steps.append(Step("kiz_mindesteinkommen", f"Bruttoeinkommen der Eltern (Mindesteinkommen {de(minimum)})", gross, "§ 6a Abs. 1 Nr. 2 BKGG"))
     if gross < minimum:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("below_minimum_income", f"Die Eltern verdienen weniger als das Mindesteinkommen von {minimum} € brutto.", "§ 6a Abs. 1 Nr. 2 BKGG", {"gross": gross, "minimum": minimum}))
+        result.reasons.append(Reason("below_minimum_income", f"Die Eltern verdienen weniger als das Mindesteinkommen von {de(minimum)} brutto.", "§ 6a Abs. 1 Nr. 2 BKGG", {"gross": gross, "minimum": minimum}))
         return result
 
     # Bemessungsgrenze: the parents' own need with their share of the housing costs.
@@ -170,7 +170,7 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
     asset_limit = vermoegen["first_person"] + vermoegen["each_further"] * (household.size - 1)
     if assets > asset_limit:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("assets_exceed_limit", f"Vermögen über {asset_limit} €.", "§ 6a Abs. 3 BKGG"))
+        result.reasons.append(Reason("assets_exceed_limit", f"Vermögen über {de(asset_limit)}.", "§ 6a Abs. 3 BKGG"))
         return result
     if amount <= 0:
         result.status = Status.UNLIKELY
@@ -181,7 +181,7 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
     shortfall = sgb2_result.facts.get("shortfall", ZERO) if sgb2_result.status in (Status.LIKELY, Status.POSSIBLE) else ZERO
     if shortfall and amount + wohngeld_amount < shortfall:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("need_not_avoided", f"Auch mit Kinderzuschlag und Wohngeld ({cents(amount + wohngeld_amount)} €) bliebe die Familie hilfebedürftig (Bedarf ungedeckt: {shortfall} €); dann gibt es Grundsicherungsgeld/Bürgergeld statt Kinderzuschlag.", "§ 6a Abs. 1 Nr. 3 BKGG", {"shortfall": shortfall}))
+        result.reasons.append(Reason("need_not_avoided", f"Auch mit Kinderzuschlag und Wohngeld ({cents(amount + wohngeld_amount)} €) bliebe die Familie hilfebedürftig (Bedarf ungedeckt: {de(shortfall)}); dann gibt es Grundsicherungsgeld/Bürgergeld statt Kinderzuschlag.", "§ 6a Abs. 1 Nr. 3 BKGG", {"shortfall": shortfall}))
         result.facts["amount_if_need_avoided"] = amount
         result.monthly_amount = amount
         return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from screening.rules.household import Income, Member
-from screening.rules.money import ZERO, cents
+from screening.rules.money import ZERO, cents, de
 from screening.rules.params import ParamSet
 from screening.rules.result import Warning
 
@@ -48,7 +48,7 @@ def net_of(income: Income, p: ParamSet, warnings: list[Warning] | None = None, m
         warnings.append(
             Warning(
                 "net_income_estimated",
-                f"Nettoeinkommen von {member_id or 'einer Person'} ({income.kind}) aus {gross} € brutto geschätzt: {net} €.",
+                f"Nettoeinkommen von {member_id or 'einer Person'} ({income.kind}) aus {de(gross)} brutto geschätzt: {de(net)}.",
             )
         )
     return net

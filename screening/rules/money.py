@@ -37,6 +37,19 @@ def positive(value: Decimal) -> Decimal:
     return value if value > ZERO else ZERO
 
 
+def de(value: Decimal) -> str:
+    """German notation for messages: 1380 -> "1.380,00 €"."""
+    whole, cents_part = f"{cents(Decimal(value)):.2f}".split(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{cents_part} €"
+
+
 def fmt(value: Decimal | None) -> str | None:
     """Two decimal places as a string, the contract's money format."""
     return None if value is None else str(cents(value))

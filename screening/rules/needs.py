@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from screening.rules.household import Household, Member
-from screening.rules.money import ZERO, cents
+from screening.rules.money import ZERO, cents, de
 from screening.rules.params import ParamSet
 from screening.rules.people import minor_children
 from screening.rules.result import Step
@@ -157,18 +157,18 @@ def housing_costs(
         reasons.append(("kdu_no_local_limit", "Für diesen Ort sind keine Mietobergrenzen hinterlegt; tatsächliche Kosten angesetzt.", citation))
     elif cold > limit:
         if in_karenz and cap_factor is None:
-            reasons.append(("kdu_karenz_actual", f"Karenzzeit: tatsächliche Kaltmiete wird im ersten Jahr übernommen (Mietobergrenze {limit} €).", citation))
+            reasons.append(("kdu_karenz_actual", f"Karenzzeit: tatsächliche Kaltmiete wird im ersten Jahr übernommen (Mietobergrenze {de(limit)}).", citation))
         elif in_karenz and with_children:
-            reasons.append(("kdu_karenz_children", f"Karenzzeit mit Kindern: tatsächliche Kaltmiete, auch über dem 1,5-fachen der Grenze von {limit} €.", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
+            reasons.append(("kdu_karenz_children", f"Karenzzeit mit Kindern: tatsächliche Kaltmiete, auch über dem 1,5-fachen der Grenze von {de(limit)}.", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
         elif in_karenz:
             ceiling = cents(limit * cap_factor)
             if cold > ceiling:
-                steps.append(Step("kdu_karenz_deckel", f"Kaltmiete über dem 1,5-fachen der Mietobergrenze ({ceiling} €) wird nicht übernommen", ceiling - cold, "§ 22 Abs. 1 Satz 7 SGB II n.F."))
-                reasons.append(("kdu_karenz_capped", f"In der Karenzzeit höchstens das 1,5-fache der Mietobergrenze ({ceiling} €).", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
+                steps.append(Step("kdu_karenz_deckel", f"Kaltmiete über dem 1,5-fachen der Mietobergrenze ({de(ceiling)}) wird nicht übernommen", ceiling - cold, "§ 22 Abs. 1 Satz 7 SGB II n.F."))
+                reasons.append(("kdu_karenz_capped", f"In der Karenzzeit höchstens das 1,5-fache der Mietobergrenze ({de(ceiling)}).", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
                 cold = ceiling
         else:
-            steps.append(Step("kdu_angemessenheit", f"Kaltmiete über der Mietobergrenze Stuttgart ({limit} €) wird nicht übernommen", limit - cold, p.cite("local.stuttgart.mietobergrenze")))
-            reasons.append(("kdu_above_limit", f"Die Kaltmiete liegt über der Mietobergrenze von {limit} €; übernommen wird die Grenze (Kostensenkung).", citation))
+            steps.append(Step("kdu_angemessenheit", f"Kaltmiete über der Mietobergrenze Stuttgart ({de(limit)}) wird nicht übernommen", limit - cold, p.cite("local.stuttgart.mietobergrenze")))
+            reasons.append(("kdu_above_limit", f"Die Kaltmiete liegt über der Mietobergrenze von {de(limit)}; übernommen wird die Grenze (Kostensenkung).", citation))
             cold = limit
     steps.append(Step("kdu_heizung", "Heizkosten (als angemessen angenommen)", heating, "§ 22 Abs. 1 Satz 1 SGB II" if law == "sgb2" else "§ 35 Abs. 4 SGB XII"))
     return HousingCosts(rent=cold + charges, heating=heating, steps=steps, reasons=reasons)

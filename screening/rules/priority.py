@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from screening.rules.household import Household
 from screening.rules.income import net_of
-from screening.rules.money import ZERO, cents, fmt
+from screening.rules.money import ZERO, cents, de, fmt
 from screening.rules.params import ParamSet
 from screening.rules.result import ProgramResult, Status
 
@@ -81,13 +81,13 @@ def decide(
                 instead_of.append("sgb2")
                 names = " und ".join(n for n, a in (("Wohngeld", wg_amount), ("Kinderzuschlag", kiz_amount)) if a)
                 reasons.append(
-                    f"{names} ({fmt(wg_amount + kiz_amount)} €) decken zusammen mit dem Einkommen den Bedarf der ganzen Bedarfsgemeinschaft; sie gehen dem {_sgb2_name(household)} vor, wenn das für mindestens drei Monate gilt."
+                    f"{names} ({de(wg_amount + kiz_amount)}) decken zusammen mit dem Einkommen den Bedarf der ganzen Bedarfsgemeinschaft; sie gehen dem {_sgb2_name(household)} vor, wenn das für mindestens drei Monate gilt."
                 )
                 citations.append("§ 12a Satz 2 Nr. 2 SGB II")
             else:
                 claim.append("sgb2")
                 reasons.append(
-                    f"Wohngeld/Kinderzuschlag ({fmt(wg_amount + kiz_amount)} €) würden den Bedarf nicht decken (es fehlen {fmt(shortfall)} €): Mit {_sgb2_name(household)} steht der Haushalt besser ({fmt(sgb2_total)} € statt {fmt(alt_total)} € im Monat)."
+                    f"Wohngeld/Kinderzuschlag ({de(wg_amount + kiz_amount)}) würden den Bedarf nicht decken (es fehlen {de(shortfall)}): Mit {_sgb2_name(household)} steht der Haushalt besser ({de(sgb2_total)} statt {de(alt_total)} im Monat)."
                 )
                 citations.append("§ 12a Satz 2 Nr. 2 SGB II; § 7 Abs. 1 WoGG")
         else:
@@ -103,7 +103,7 @@ def decide(
         options.append({"programs": sorted({chapter, *claim}), "monthly_money": fmt(social_total)})
         if not wg_amount:
             claim.append(chapter)
-            reasons.append(f"Sozialhilfe beantragen: vorrangige Leistungen decken den Bedarf nicht ({fmt(social.monthly_amount)} €).")
+            reasons.append(f"Sozialhilfe beantragen: vorrangige Leistungen decken den Bedarf nicht ({de(social.monthly_amount)}).")
             citations.append("§ 2, § 19 SGB XII")
         if wg_amount:
             options.append({"programs": sorted({"wohngeld", *claim}), "monthly_money": fmt(cents(base + child_benefits + wg_amount))})
@@ -111,11 +111,11 @@ def decide(
                 if "wohngeld" not in claim:
                     claim.append("wohngeld")
                 instead_of.append(chapter)
-                reasons.append(f"Wohngeld ({fmt(wg_amount)} €) deckt den ungedeckten Bedarf von {fmt(shortfall)} €; Sozialhilfe ist nachrangig.")
+                reasons.append(f"Wohngeld ({de(wg_amount)}) deckt den ungedeckten Bedarf von {de(shortfall)}; Sozialhilfe ist nachrangig.")
                 citations.append("§ 2 Abs. 1 SGB XII")
             else:
                 claim.append(chapter)
-                reasons.append(f"Wohngeld ({fmt(wg_amount)} €) reicht nicht; Sozialhilfe beantragen ({fmt(social.monthly_amount)} €).")
+                reasons.append(f"Wohngeld ({de(wg_amount)}) reicht nicht; Sozialhilfe beantragen ({de(social.monthly_amount)}).")
                 citations.append("§ 2 SGB XII; § 7 Abs. 1 WoGG")
     if sgb2.status not in CLAIMABLE and not any(view[c].status in CLAIMABLE for c in ("sgb12_ch3", "sgb12_ch4")):
         for key in ("wohngeld", "kiz"):

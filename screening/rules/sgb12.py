@@ -14,7 +14,7 @@ from decimal import Decimal
 from screening.rules import sgb2
 from screening.rules.household import Household, Member
 from screening.rules.income import net_of
-from screening.rules.money import ZERO, cents, positive
+from screening.rules.money import ZERO, cents, de, positive
 from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
 from screening.rules.params import ParamSet
 from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, reached_regelaltersgrenze
@@ -49,7 +49,7 @@ def counted_income(member: Member, household: Household, p: ParamSet, warnings: 
         net = sum((net_of(i, p, warnings, member.id) for i in earned), ZERO)
         rules = p["sgb12.erwerbsfreibetrag"]
         free = min(cents(gross * rules["rate"]), cents(rbs1 * rules["cap_share_of_rbs_1"]), net)
-        steps.append(Step("einkommen_erwerb_netto", f"Erwerbseinkommen netto (brutto {gross} €)", net, "§ 82 Abs. 1, 2 SGB XII", member.id))
+        steps.append(Step("einkommen_erwerb_netto", f"Erwerbseinkommen netto (brutto {de(gross)})", net, "§ 82 Abs. 1, 2 SGB XII", member.id))
         steps.append(Step("freibetrag_erwerb", "Freibetrag 30 % (höchstens 50 % der Stufe 1)", -free, p.cite("sgb12.erwerbsfreibetrag"), member.id))
         total += net - free
     for income in member.incomes:
@@ -147,13 +147,13 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
     adults = persons + partner_outside
     assets = sum((m.assets for m in adults + children), ZERO)
     limit = rules["per_adult"] * len(adults) + rules["per_dependent"] * len(children)
-    result.steps.append(Step("vermoegen", f"Vermögen (Schonbetrag {limit} €)", assets, p.cite("sgb12.vermoegen")))
+    result.steps.append(Step("vermoegen", f"Vermögen (Schonbetrag {de(limit)})", assets, p.cite("sgb12.vermoegen")))
     if chapter == "ch4":
         grenze = p["sgb12.unterhalt_rueckgriff_grenze"]
-        result.reasons.append(Reason("relatives_income_question", f"Frage: Hat ein Kind oder Elternteil ein Jahreseinkommen über {grenze} €? Nur dann keine Grundsicherung (sondern Hilfe zum Lebensunterhalt mit Unterhaltsrückgriff).", "§ 43 Abs. 5 SGB XII; § 94 Abs. 1a SGB XII"))
+        result.reasons.append(Reason("relatives_income_question", f"Frage: Hat ein Kind oder Elternteil ein Jahreseinkommen über {de(grenze)}? Nur dann keine Grundsicherung (sondern Hilfe zum Lebensunterhalt mit Unterhaltsrückgriff).", "§ 43 Abs. 5 SGB XII; § 94 Abs. 1a SGB XII"))
     if assets > limit:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("assets_exceed_limit", f"Vermögen von {assets} € über dem Schonbetrag von {limit} €.", "§ 90 Abs. 2 Nr. 9 SGB XII", {"assets": assets, "limit": limit}))
+        result.reasons.append(Reason("assets_exceed_limit", f"Vermögen von {de(assets)} über dem Schonbetrag von {de(limit)}.", "§ 90 Abs. 2 Nr. 9 SGB XII", {"assets": assets, "limit": limit}))
         return result
     if shortfall <= 0:
         result.status = Status.UNLIKELY

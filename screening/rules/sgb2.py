@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from screening.rules.household import Household, Member
 from screening.rules.income import net_of
-from screening.rules.money import ZERO, cents, positive
+from screening.rules.money import ZERO, cents, de, positive
 from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
 from screening.rules.params import ParamSet
 from screening.rules.people import child_rbs, gets_kindergeld, is_able_to_work, reached_regelaltersgrenze
@@ -157,7 +157,7 @@ def counted_income(
         u25_trainee = member.age < 25 and member.training in ("school", "apprenticeship")
         free = erwerbstaetigenfreibetrag(gross, with_child=with_child, u25_trainee=u25_trainee, p=p)
         counted = positive(net - free)
-        steps.append(Step("einkommen_erwerb_netto", f"Erwerbseinkommen netto (brutto {gross} €)", net, "§ 11 Abs. 1 SGB II", member.id))
+        steps.append(Step("einkommen_erwerb_netto", f"Erwerbseinkommen netto (brutto {de(gross)})", net, "§ 11 Abs. 1 SGB II", member.id))
         steps.append(Step("freibetrag_erwerb", "Freibetrag bei Erwerbstätigkeit", -free, p.cite("sgb2.erwerbstaetigenfreibetrag"), member.id))
         total += counted
     other = [i for i in member.incomes if not i.is_earned]
@@ -325,13 +325,13 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
     assets = sum((m.assets for m in active), ZERO)
     test = asset_limit(active, household, p, warnings)
     limit, explanation, citation = test.limit, test.explanation, test.citation
-    result.steps.append(Step("vermoegen", f"Vermögen (Grenze {limit} €: {explanation})", assets, citation))
+    result.steps.append(Step("vermoegen", f"Vermögen (Grenze {de(limit)}: {explanation})", assets, citation))
     alg1_topup = any(i.kind == "alg1" for m in adults_in_bg for i in m.incomes) or any(m.alg1_basis for m in adults_in_bg)
     result.extra["alg1_topup"] = bool(alg1_topup and shortfall > 0)
 
     if assets > limit:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("assets_exceed_limit", f"Das Vermögen von {assets} € liegt über der Grenze von {limit} €; es muss zuerst verbraucht werden.", citation, {"assets": assets, "limit": limit}))
+        result.reasons.append(Reason("assets_exceed_limit", f"Das Vermögen von {de(assets)} liegt über der Grenze von {de(limit)}; es muss zuerst verbraucht werden.", citation, {"assets": assets, "limit": limit}))
         result.facts["shortfall_before_assets"] = shortfall
         result.facts["shortfall"] = ZERO
         return result

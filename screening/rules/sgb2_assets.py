@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from screening.rules.household import Household, Member
-from screening.rules.money import ZERO
+from screening.rules.money import ZERO, de
 from screening.rules.params import ParamSet, params_at
 from screening.rules.result import Warning
 
@@ -49,9 +49,9 @@ def _karenz_2023(members: list[Member], household: Household, p: ParamSet) -> As
     citation = p.cite("sgb2.vermoegen")
     if since is None or months_between(since, household.as_of) < rules["karenz_months"]:
         limit = rules["karenz_first_person"] + rules["karenz_each_further"] * (len(members) - 1)
-        return AssetLimit(limit, f"Karenzzeit: erhebliches Vermögen erst über {limit} €", citation)
+        return AssetLimit(limit, f"Karenzzeit: erhebliches Vermögen erst über {de(limit)}", citation)
     limit = rules["after_karenz_per_person"] * len(members)
-    return AssetLimit(limit, f"Freibetrag {rules['after_karenz_per_person']} € je Person", citation)
+    return AssetLimit(limit, f"Freibetrag {de(rules['after_karenz_per_person'])} je Person", citation)
 
 
 def _age_staggered_2026(members: list[Member], household: Household, p: ParamSet) -> AssetLimit:

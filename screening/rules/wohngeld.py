@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from screening.rules.household import Household, Income, Member
-from screening.rules.money import ZERO, cents, euros, positive
+from screening.rules.money import ZERO, cents, de, euros, positive
 from screening.rules.params import ParamSet
 from screening.rules.people import minor_children
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
@@ -180,7 +180,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     y_min = Decimal(minimums["y"][min(size, 12) - 1])
     income_too_low = y_value < y_min
     if income_too_low:
-        result.reasons.append(Reason("income_below_minimum", f"Das Einkommen liegt unter dem Mindestwert von {y_min} €; es wird mit dem Mindestwert gerechnet. Wohngeld gibt es nur, wenn der Lebensunterhalt sonst gesichert ist (Plausibilitätsprüfung).", "Anlage 3 Nr. 1 WoGG; Nr. 15.01 WoGVwV"))
+        result.reasons.append(Reason("income_below_minimum", f"Das Einkommen liegt unter dem Mindestwert von {de(y_min)}; es wird mit dem Mindestwert gerechnet. Wohngeld gibt es nur, wenn der Lebensunterhalt sonst gesichert ist (Plausibilitätsprüfung).", "Anlage 3 Nr. 1 WoGG; Nr. 15.01 WoGVwV"))
         y_value = y_min
     result.steps.append(Step("wg_y", "Monatliches Gesamteinkommen (Y)", cents(y_value), "§ 13 WoGG"))
 
@@ -196,11 +196,11 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     asset_limit = rules["assets_first_member"] + rules["assets_each_further"] * (size - 1)
     if assets > asset_limit:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("assets_exceed_limit", f"Erhebliches Vermögen ({assets} € über {asset_limit} €) schließt Wohngeld aus.", "§ 21 Nr. 3 WoGG; Nr. 21.37 WoGVwV"))
+        result.reasons.append(Reason("assets_exceed_limit", f"Erhebliches Vermögen ({de(assets)} über {de(asset_limit)}) schließt Wohngeld aus.", "§ 21 Nr. 3 WoGG; Nr. 21.37 WoGVwV"))
         return result
     if amount < rules["minimum_amount"]:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {rules['minimum_amount']} € wird nicht gezahlt.", "§ 21 Nr. 1 WoGG"))
+        result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {de(rules['minimum_amount'])} wird nicht gezahlt.", "§ 21 Nr. 1 WoGG"))
         return result
     result.monthly_amount = amount
     result.status = Status.POSSIBLE if income_too_low else Status.LIKELY

@@ -1,0 +1,47 @@
+"""Money as people type it at a German counter: "1.234,56", "1234,5", "1234.50", "1 234 €"."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class MoneyInputError(ValueError):
+    pass
+
+
+def parse_money_input(text: str) -> Decimal:
+    """A Decimal from German or plain notation; raises MoneyInputError for anything else."""
+    cleaned = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        raise MoneyInputError("empty")
+    if "," in cleaned:
+        # German: dots group thousands, the comma separates cents.
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _GROUPED_DOTS.match(cleaned):
+        # "1.234" is one thousand two hundred thirty-four euros, not 1.234 €.
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise MoneyInputError(text) from None
+    if not value.is_finite():
+        raise MoneyInputError(text)
+    return value
+
+
+def format_money_de(value: Decimal | str | None) -> str:
+    """1234.5 -> "1.234,50 €" (for printouts built without Django's localisation)."""
+    if value is None:
+        return ""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    sign = "-" if amount < 0 else ""
+    whole, cents = f"{abs(amount):.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{cents} €"

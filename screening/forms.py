@@ -1,0 +1,409 @@
+"""The household form at the counter: POST data in, the engine's contract JSON out.
+
+Members and incomes are rows that htmx adds and removes, so the form is parsed by hand
+from their prefixed names (``m3-age``, ``m3-i0-gross``) instead of nested formsets. The
+engine's own validation (``screening.rules.parse``) is the single source of truth for what
+is valid; its field paths are mapped back to the input names, so every message appears at
+the place where it was entered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from infopoint.lib.money import MoneyInputError, parse_money_input
+from screening.rules import InputError
+from screening.rules.parse import parse_household
+
+MEMBER_KEY = re.compile(r"^m(\d+)-relation$")
+INCOME_KEY = re.compile(r"^m(\d+)-i(\d+)-kind$")
+MAX_MEMBERS = 15
+MAX_INCOMES = 6
+
+RELATIONS = [
+    ("self", gettext_lazy("person asking")),
+    ("partner", gettext_lazy("partner")),
+    ("child", gettext_lazy("child")),
+    ("relative", gettext_lazy("other relative")),
+]
+INCOME_KINDS = [
+    ("", gettext_lazy("no income")),
+    ("employment", gettext_lazy("wages (employment)")),
+    ("minijob", gettext_lazy("mini-job")),
+    ("self_employment", gettext_lazy("self-employment (profit)")),
+    ("pension", gettext_lazy("pension")),
+    ("alg1", gettext_lazy("unemployment benefit (ALG I)")),
+    ("sickness_benefit", gettext_lazy("sickness benefit")),
+    ("parental_allowance", gettext_lazy("parental allowance")),
+    ("maintenance", gettext_lazy("maintenance received")),
+    ("uvg", gettext_lazy("maintenance advance (UVG)")),
+    ("bafoeg", gettext_lazy("BAföG")),
+    ("other", gettext_lazy("other income")),
+]
+TRAININGS = [
+    ("none", gettext_lazy("none")),
+    ("school", gettext_lazy("school")),
+    ("apprenticeship", gettext_lazy("apprenticeship")),
+    ("bafoeg_eligible", gettext_lazy("studies or schooling eligible for BAföG")),
+]
+RESIDENCES = [
+    ("settled", gettext_lazy("German or settled residence right")),
+    ("eu_first_3_months", gettext_lazy("EU citizen, first 3 months")),
+    ("eu_jobseeker_only", gettext_lazy("EU citizen, residence only to look for work")),
+    ("asylblg", gettext_lazy("asylum seekers' benefits (AsylbLG)")),
+]
+BENEFITS = [
+    ("sgb2", "SGB II"),
+    ("sgb12", "SGB XII"),
+    ("wohngeld", "Wohngeld"),
+    ("kiz", "Kinderzuschlag"),
+    ("uvg", "Unterhaltsvorschuss"),
+    ("alg1", "ALG I"),
+    ("bafoeg", "BAföG"),
+    ("asylblg", "AsylbLG"),
+]
+TENURES = [("rent", gettext_lazy("rent")), ("own", gettext_lazy("own home (cold rent = monthly costs)"))]
+ABLE_TO_WORK = [("", gettext_lazy("as usual for the age")), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
+PENSION_TYPES = [("", gettext_lazy("not a pension")), ("old_age", gettext_lazy("old-age pension")), ("disability", gettext_lazy("disability pension")), ("survivor", gettext_lazy("survivor's pension"))]
+MEMBER_FLAGS = ["permanently_unable_to_work", "pregnant_after_week_12", "merkzeichen_g", "receives_teilhabe"]
+MONEY_INCOME_FIELDS = ["gross", "net", "profit", "amount"]
+# A heating bill this far above the rent is almost always a typing error (e.g. per year).
+HEATING_PLAUSIBLE_FACTOR = 2
+
+
+@dataclass
+class IncomeRow:
+    index: int
+    values: dict
+    member_index: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"m{self.member_index}-i{self.index}"
+
+
+@dataclass
+class MemberRow:
+    index: int
+    values: dict
+    incomes: list[IncomeRow] = field(default_factory=list)
+    is_new: bool = False
+
+    def __post_init__(self):
+        for income in self.incomes:
+            income.member_index = self.index
+
+    @property
+    def key(self) -> str:
+        return f"m{self.index}"
+
+
+@dataclass
+class HouseholdInput:
+    """Parsed counter form: rows for re-rendering, the contract dict, errors by input name."""
+
+    values: dict
+    members: list[MemberRow]
+    errors: dict[str, str] = field(default_factory=dict)
+    data: dict | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and self.data is not None
+
+    @property
+    def next_member_index(self) -> int:
+        return max((m.index for m in self.members), default=-1) + 1
+
+    def flat_values(self) -> dict:
+        """Every input's current value by its name, for re-rendering the form."""
+        flat = dict(self.values)
+        for member in self.members:
+            for key, value in member.values.items():
+                flat[f"m{member.index}-{key}"] = value
+            for income in member.incomes:
+                for key, value in income.values.items():
+                    flat[f"m{member.index}-i{income.index}-{key}"] = value
+        return flat
+
+    def add_member(self, relation: str = "child") -> None:
+        if len(self.members) < MAX_MEMBERS:
+            self.members.append(MemberRow(self.next_member_index, {"relation": relation}, [IncomeRow(0, {})], is_new=True))
+
+    def remove_member(self, index: int) -> None:
+        self.members = [m for m in self.members if m.index != index or m.values.get("relation") == "self"]
+
+    def add_income(self, member_index: int) -> None:
+        for member in self.members:
+            if member.index == member_index and len(member.incomes) < MAX_INCOMES:
+                next_index = max((i.index for i in member.incomes), default=-1) + 1
+                member.incomes.append(IncomeRow(next_index, {}, member_index))
+
+    def remove_income(self, member_index: int, income_index: int) -> None:
+        for member in self.members:
+            if member.index == member_index:
+                member.incomes = [i for i in member.incomes if i.index != income_index]
+
+
+def blank(today: date) -> HouseholdInput:
+    """A new form: one person asking, one (empty) income row, Stuttgart, today's law."""
+    return HouseholdInput(
+        values={"as_of": today.isoformat(), "municipality": "Stuttgart", "housing-tenure": "rent"},
+        members=[MemberRow(0, {"relation": "self"}, [IncomeRow(0, {})])],
+    )
+
+
+def from_contract(data: dict, today: date) -> HouseholdInput:
+    """Form rows from a saved run's input, for "copy into a new run"."""
+    values = {
+        "as_of": today.isoformat(),
+        "municipality": data.get("place", {}).get("municipality", "Stuttgart"),
+        "mietenstufe": str(data.get("place", {}).get("mietenstufe") or ""),
+        "sgb2_receipt_since": data.get("sgb2_receipt_since") or "",
+    }
+    for key, value in (data.get("housing") or {}).items():
+        values[f"housing-{key}"] = "on" if value is True else ("" if value is False else str(value))
+    members = []
+    for m_index, member in enumerate(data.get("members", [])):
+        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives")}
+        row = {k: ("on" if v is True else ("" if v is False else str(v))) for k, v in row.items()}
+        row["already_receives"] = list(member.get("already_receives", []))
+        for key, value in (member.get("alg1_basis") or {}).items():
+            row[f"alg1_{key}"] = "on" if value is True else str(value)
+        incomes = []
+        for i_index, income in enumerate(member.get("incomes", [])):
+            incomes.append(IncomeRow(i_index, {k: ("on" if v is True else str(v)) for k, v in income.items()}))
+        members.append(MemberRow(m_index, row, incomes or [IncomeRow(0, {})]))
+    return HouseholdInput(values=values, members=members)
+
+
+def from_post(post, today: date) -> HouseholdInput:
+    """Parse the form; ``data`` is the contract dict if everything is valid."""
+    values = {key: post.get(key, "").strip() for key in ("as_of", "municipality", "mietenstufe", "sgb2_receipt_since")}
+    for key in ("tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants"):
+        values[f"housing-{key}"] = post.get(f"housing-{key}", "").strip()
+    member_indexes = sorted(int(m.group(1)) for key in post if (m := MEMBER_KEY.match(key)))[:MAX_MEMBERS]
+    members = []
+    for m_index in member_indexes:
+        prefix = f"m{m_index}-"
+        row = {key[len(prefix):]: post.get(key, "").strip() for key in post if key.startswith(prefix) and not key.startswith(f"{prefix}i")}
+        row["already_receives"] = post.getlist(f"{prefix}already_receives")
+        income_indexes = sorted(
+            int(m.group(2)) for key in post if (m := INCOME_KEY.match(key)) and int(m.group(1)) == m_index
+        )[:MAX_INCOMES]
+        incomes = []
+        for i_index in income_indexes:
+            i_prefix = f"{prefix}i{i_index}-"
+            incomes.append(IncomeRow(i_index, {key[len(i_prefix):]: post.get(key, "").strip() for key in post if key.startswith(i_prefix)}))
+        members.append(MemberRow(m_index, row, incomes))
+    form = HouseholdInput(values=values, members=members)
+    if not members:
+        form.errors["members"] = _("Please enter at least the person asking.")
+        return form
+    data = _to_contract(form, today)
+    if form.errors:
+        return form
+    _check_plausibility(form, data)
+    if form.errors:
+        return form
+    try:
+        parse_household(data, today=today)
+    except InputError as error:
+        form.errors[_input_name(form, error.field)] = _engine_message(error)
+        return form
+    form.data = data
+    return form
+
+
+def _money(form: HouseholdInput, raw: str, name: str):
+    if raw == "":
+        return None
+    try:
+        return str(parse_money_input(raw))
+    except MoneyInputError:
+        form.errors[name] = _("Please enter an amount in euro, for example 1.234,56 or 1234.56.")
+        return None
+
+
+def _whole(form: HouseholdInput, raw: str, name: str, low: int, high: int):
+    if raw == "":
+        return None
+    try:
+        number = int(raw)
+    except ValueError:
+        form.errors[name] = _("Please enter a whole number.")
+        return None
+    if not low <= number <= high:
+        form.errors[name] = _("Please enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        return None
+    return number
+
+
+def _to_contract(form: HouseholdInput, today: date) -> dict:
+    v = form.values
+    data: dict = {"as_of": v["as_of"] or today.isoformat(), "place": {"municipality": v["municipality"] or "Stuttgart"}}
+    stufe = _whole(form, v["mietenstufe"], "mietenstufe", 1, 7)
+    if stufe is not None:
+        data["place"]["mietenstufe"] = stufe
+    if v["sgb2_receipt_since"]:
+        data["sgb2_receipt_since"] = v["sgb2_receipt_since"]
+    housing = {"tenure": v["housing-tenure"] or "rent", "hot_water_decentral": v["housing-hot_water_decentral"] == "on"}
+    for key in ("rent_cold", "service_charges", "heating", "living_space_sqm"):
+        amount = _money(form, v[f"housing-{key}"], f"housing-{key}")
+        if amount is not None:
+            housing[key] = amount
+    occupants = _whole(form, v["housing-other_occupants"], "housing-other_occupants", 0, 30)
+    if occupants:
+        housing["other_occupants"] = occupants
+    data["housing"] = housing
+    data["members"] = [_member(form, row) for row in form.members]
+    return data
+
+
+def _member(form: HouseholdInput, row: MemberRow) -> dict:
+    v = row.values
+    prefix = f"m{row.index}-"
+    member: dict = {"id": f"p{row.index + 1}", "relation": v.get("relation") or "self"}
+    age = _whole(form, v.get("age", ""), f"{prefix}age", 0, 120)
+    if age is not None:
+        member["age"] = age
+    elif v.get("birth_date"):
+        member["birth_date"] = v["birth_date"]
+    else:
+        form.errors[f"{prefix}age"] = _("Please enter the age.")
+    if v.get("able_to_work") in ("yes", "no"):
+        member["able_to_work"] = v["able_to_work"] == "yes"
+    for flag in MEMBER_FLAGS:
+        if v.get(flag) == "on":
+            member[flag] = True
+    for key, low, high in (("disability_degree", 0, 100), ("care_grade", 0, 5)):
+        number = _whole(form, v.get(key, ""), f"{prefix}{key}", low, high)
+        if number:
+            member[key] = number
+    if v.get("merkzeichen_g") == "on":
+        member["merkzeichen_g"] = True
+    for key in ("training", "residence"):
+        if v.get(key):
+            member[key] = v[key]
+    if v.get("already_receives"):
+        member["already_receives"] = list(v["already_receives"])
+    for key in ("assets", "maintenance_paid"):
+        amount = _money(form, v.get(key, ""), f"{prefix}{key}")
+        if amount is not None:
+            member[key] = amount
+    wage = _money(form, v.get("alg1_last_gross_wage", ""), f"{prefix}alg1_last_gross_wage")
+    if wage is not None:
+        months = _whole(form, v.get("alg1_insured_months_last_30", ""), f"{prefix}alg1_insured_months_last_30", 0, 30)
+        member["alg1_basis"] = {"last_gross_wage": wage, "insured_months_last_30": 12 if months is None else months, "has_child": False}
+    incomes = []
+    for income_row in row.incomes:
+        income = _income(form, income_row, prefix)
+        if income is not None:
+            incomes.append(income)
+    if incomes:
+        member["incomes"] = incomes
+    return member
+
+
+def _income(form: HouseholdInput, row: IncomeRow, member_prefix: str) -> dict | None:
+    v = row.values
+    kind = v.get("kind", "")
+    if not kind:
+        return None
+    prefix = f"{member_prefix}i{row.index}-"
+    income: dict = {"kind": kind}
+    for key in MONEY_INCOME_FIELDS:
+        amount = _money(form, v.get(key, ""), f"{prefix}{key}")
+        if amount is not None:
+            income[key] = amount
+    # The form has one amount field per row; the engine wants the name that fits the kind.
+    if kind in ("employment", "minijob", "pension"):
+        income.pop("amount", None)
+        income.pop("profit", None)
+        if "gross" not in income and "net" not in income:
+            form.errors[f"{prefix}gross"] = _("Please enter the gross or the net amount.")
+    elif kind == "self_employment":
+        profit = income.pop("profit", None) or income.pop("gross", None) or income.pop("amount", None)
+        income.pop("net", None)
+        if profit is None:
+            form.errors[f"{prefix}gross"] = _("Please enter the monthly profit.")
+        else:
+            income["profit"] = profit
+    else:
+        amount = income.pop("amount", None) or income.pop("gross", None) or income.pop("net", None)
+        income.pop("profit", None)
+        income.pop("gross", None)
+        income.pop("net", None)
+        if amount is None:
+            form.errors[f"{prefix}gross"] = _("Please enter the monthly amount.")
+        else:
+            income["amount"] = amount
+    if kind == "pension":
+        if v.get("pension_type"):
+            income["pension_type"] = v["pension_type"]
+        if v.get("grundrentenzeiten_33y") == "on":
+            income["grundrentenzeiten_33y"] = True
+    if kind == "employment" and v.get("tax_class"):
+        tax_class = _whole(form, v["tax_class"], f"{prefix}tax_class", 1, 6)
+        if tax_class:
+            income["tax_class"] = tax_class
+    return income
+
+
+def _check_plausibility(form: HouseholdInput, data: dict) -> None:
+    """Contradictions the engine would accept but a person at the counter would not mean."""
+    housing = data["housing"]
+    rent = Decimal(housing.get("rent_cold", "0")) + Decimal(housing.get("service_charges", "0"))
+    heating = Decimal(housing.get("heating", "0"))
+    if heating > 150 and heating > HEATING_PLAUSIBLE_FACTOR * max(rent, Decimal(1)):
+        form.errors["housing-heating"] = _(
+            "The heating costs are more than twice the rent. Please enter the monthly amount, not the yearly bill."
+        )
+
+
+def _input_name(form: HouseholdInput, path: str) -> str:
+    """Map an engine field path (members[1].incomes[0].gross) to the form's input name."""
+    match = re.match(r"members\[(\d+)\](?:\.incomes\[(\d+)\])?\.?(\w+)?", path)
+    if match:
+        member = form.members[int(match.group(1))]
+        field_name = match.group(3) or "relation"
+        if match.group(2) is not None:
+            with_income = [row for row in member.incomes if row.values.get("kind")]
+            income = with_income[int(match.group(2))]
+            if field_name in ("amount", "profit"):
+                field_name = "gross"
+            return f"m{member.index}-i{income.index}-{field_name}"
+        if field_name == "birth_date":
+            field_name = "age"
+        return f"m{member.index}-{field_name}"
+    if path.startswith("housing."):
+        return "housing-" + path.split(".", 1)[1]
+    if path.startswith("place."):
+        return path.split(".", 1)[1]
+    return path.split(".")[0] if path else "members"
+
+
+_MESSAGES = {
+    "a child must be at least 12 years younger than a parent (self or partner) in the household": gettext_lazy(
+        "A child must be at least 12 years younger than the person asking or the partner."
+    ),
+    "exactly one member must have relation 'self'": gettext_lazy("Exactly one person must be the person asking."),
+    "only one partner is possible": gettext_lazy("Only one partner is possible."),
+    "the person asking must be at least 15": gettext_lazy("The person asking must be at least 15 years old."),
+    "must not be higher than gross": gettext_lazy("The net amount cannot be higher than the gross amount."),
+    "is implausibly high": gettext_lazy("This amount is implausibly high."),
+}
+
+
+def _engine_message(error: InputError) -> str:
+    """The engine speaks English to programs; the counter gets a translated sentence."""
+    message = _MESSAGES.get(error.message)
+    if message is not None:
+        return str(message)
+    return _("Please check this entry (%(detail)s).") % {"detail": error.message}

@@ -1,0 +1,137 @@
+"""Turns the engine's JSON result into what the counter page and the printout show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from referrals.selectors import offices_by_kind
+from screening.labels import DOCUMENT_LABELS, OFFICE_KINDS, PROGRAM_LABELS, STATUS_BADGES, STATUS_LABELS
+
+CLAIMABLE = ("likely", "possible")
+
+
+@dataclass
+class ProgramCard:
+    key: str
+    title: str  # the engine's German title
+    label: str  # translated label
+    status: str
+    status_label: str
+    badge: str
+    amount: Decimal | None
+    office: object | None
+    steps: list[dict] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
+
+    @property
+    def claimable(self) -> bool:
+        return self.status in CLAIMABLE
+
+
+@dataclass
+class ResultView:
+    cards: list[ProgramCard]
+    claim: list[ProgramCard]
+    instead_of: list[ProgramCard]
+    priority_reason: str
+    priority_citation: str
+    options: list[dict]
+    documents: list[tuple[str, str]]
+    warnings: list[dict]
+    as_of: str
+    rules_version: str
+
+    @property
+    def claimable(self) -> list[ProgramCard]:
+        return [card for card in self.cards if card.claimable]
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def result_view(result: dict) -> ResultView:
+    programs = result["programs"]
+    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS})
+    cards = []
+    for key, program in programs.items():
+        steps = [{**step, "amount": _decimal(step["amount"])} for step in program["steps"]]
+        cards.append(
+            ProgramCard(
+                key=key,
+                title=program["title"],
+                label=str(PROGRAM_LABELS[key]),
+                status=program["status"],
+                status_label=str(STATUS_LABELS[program["status"]]),
+                badge=STATUS_BADGES[program["status"]],
+                amount=_decimal(program["monthly_amount"]),
+                office=offices.get(OFFICE_KINDS.get(program["office"])),
+                steps=steps,
+                reasons=program["reasons"],
+            )
+        )
+    by_key = {card.key: card for card in cards}
+    cards.sort(key=lambda c: (0 if c.status == "likely" else 1 if c.status == "possible" else 2, list(programs).index(c.key)))
+    priority = result["priority"]
+    options = [
+        {"programs": [by_key[k].label for k in option["programs"]], "money": _decimal(option["monthly_money"])}
+        for option in priority.get("options", [])
+    ]
+    return ResultView(
+        cards=cards,
+        claim=[by_key[k] for k in priority["claim"]],
+        instead_of=[by_key[k] for k in priority["instead_of"]],
+        priority_reason=priority["reason"],
+        priority_citation=priority["citation"],
+        options=options,
+        documents=[(key, str(DOCUMENT_LABELS.get(key, key))) for key in result["documents"]],
+        warnings=result["warnings"],
+        as_of=result["as_of"],
+        rules_version=result["rules_version"],
+    )
+
+
+def compare_runs(old: dict, new: dict) -> list[dict]:
+    """Per programme: status and amount before and after, and the difference."""
+    rows = []
+    for key, after in new["programs"].items():
+        before = old["programs"].get(key, {})
+        old_amount = _decimal(before.get("monthly_amount"))
+        new_amount = _decimal(after["monthly_amount"])
+        rows.append(
+            {
+                "label": str(PROGRAM_LABELS[key]),
+                "old_status": str(STATUS_LABELS.get(before.get("status"), "")),
+                "new_status": str(STATUS_LABELS[after["status"]]),
+                "old_amount": old_amount,
+                "new_amount": new_amount,
+                "difference": (new_amount or Decimal(0)) - (old_amount or Decimal(0)),
+                "changed": before.get("status") != after["status"] or old_amount != new_amount,
+            }
+        )
+    return rows
+
+
+def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
+    """Flattened differences between two households as entered: (field, before, after)."""
+
+    def flatten(value, prefix=""):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield from flatten(inner, f"{prefix}.{key}" if prefix else key)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, inner in enumerate(value):
+                yield from flatten(inner, f"{prefix}[{index}]")
+        else:
+            yield prefix, value
+
+    before = dict(flatten(old))
+    after = dict(flatten(new))
+    changes = []
+    for key in sorted(set(before) | set(after)):
+        if key == "as_of" and before.get(key) != after.get(key):
+            changes.append((key, str(before.get(key, "")), str(after.get(key, ""))))
+        elif before.get(key) != after.get(key):
+            changes.append((key, "" if before.get(key) is None else str(before[key]), "" if after.get(key) is None else str(after[key])))
+    return changes

@@ -1,0 +1,45 @@
+"""What the visitor takes home: the context of the bilingual printout."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from infopoint.lib.stuttgart import opening_hours_table
+from referrals.selectors import offices_by_kind
+from screening.labels import OFFICE_KINDS
+
+CLAIMABLE = ("likely", "possible")
+
+
+def printout_context(run, language: str) -> dict:
+    result = run.result
+    programs = result["programs"]
+    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS})
+    # No amount is printed for a programme that is neither likely nor possible.
+    benefits = [
+        {"key": key, "status": p["status"], "amount": Decimal(p["monthly_amount"]) if p["monthly_amount"] else None}
+        for key, p in programs.items()
+        if p["status"] in CLAIMABLE
+    ]
+    order = [
+        {"key": key, "office": offices.get(OFFICE_KINDS.get(programs[key]["office"]))}
+        for key in result["priority"]["claim"]
+        if programs[key]["status"] in CLAIMABLE
+    ]
+    languages = ["de"] if language == "de" else ["de", language]
+    return {
+        "run": run,
+        "sections": [{"code": code, "rtl": code == "ar"} for code in languages],
+        "benefits": benefits,
+        "order": order,
+        "instead_of": result["priority"]["instead_of"],
+        "documents": result["documents"],
+        "opening_hours": opening_hours_table(),
+        "printed_at": timezone.localtime(),
+        "as_of": run.as_of,
+        "contact_phone": settings.INFOPOINT_PHONE,
+        "contact_email": settings.INFOPOINT_EMAIL,
+    }

@@ -1,0 +1,24 @@
+"""Reads of the screening app; advisors see the runs of their own organisation only."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from infopoint.lib.roles import Role, organisation_of
+from screening.models import ScreeningRun
+
+
+def runs_visible_to(*, user, role) -> QuerySet[ScreeningRun]:
+    runs = ScreeningRun.objects.select_related("advisor", "copied_from")
+    if role == Role.ADVISOR:
+        runs = runs.filter(organisation=organisation_of(user))
+    return runs
+
+
+def run_get(*, pk: int, user, role) -> ScreeningRun:
+    return get_object_or_404(runs_visible_to(user=user, role=role), pk=pk)
+
+
+def recent_runs(*, user, role, limit: int = 10) -> list[ScreeningRun]:
+    return list(runs_visible_to(user=user, role=role).filter(advisor=user)[:limit])

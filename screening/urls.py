@@ -1,0 +1,13 @@
+from django.urls import path
+
+from screening import views
+
+app_name = "screening"
+
+urlpatterns = [
+    path("new/", views.household_new, name="new"),
+    path("calculate/", views.calculate, name="calculate"),
+    path("runs/<int:pk>/", views.run_detail, name="run-detail"),
+    path("runs/<int:pk>/compare/", views.run_compare, name="run-compare"),
+    path("runs/<int:pk>/print.pdf", views.run_print, name="run-print"),
+]

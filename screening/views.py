@@ -1,0 +1,155 @@
+"""The screening at the counter: household form, live result, saved runs, comparison, printout."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from infopoint.lib.audit import log_read
+from infopoint.lib.pdf import pdf_response
+from screening import forms, selectors, services
+from screening.presentation import compare_runs, input_changes, result_view
+from screening.printout import printout_context
+from screening.rules import evaluate_json
+
+FORM_PAGE = "screening/household.html"
+FORM_PARTIAL = "screening/_household_form.html"
+
+
+def _form_context(form, *, copied_from=None, result=None):
+    return {
+        "form": form,
+        "copied_from": copied_from,
+        "view": result_view(result) if result is not None else None,
+        "relations": forms.RELATIONS,
+        "income_kinds": forms.INCOME_KINDS,
+        "trainings": forms.TRAININGS,
+        "residences": forms.RESIDENCES,
+        "benefits": forms.BENEFITS,
+        "pension_types": forms.PENSION_TYPES,
+        "tenures": forms.TENURES,
+        "able_options": forms.ABLE_TO_WORK,
+    }
+
+
+def _copied_from(request):
+    pk = request.GET.get("from") or request.POST.get("copied_from")
+    if not pk or not str(pk).isdigit():
+        return None
+    return selectors.run_get(pk=int(pk), user=request.user, role=request.role)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def household_new(request):
+    """The form. POST actions add or remove rows, or save; htmx gets the form fragment back."""
+    today = timezone.localdate()
+    copied_from = _copied_from(request)
+    if request.method != "POST":
+        form = forms.from_contract(copied_from.input_data, today) if copied_from else forms.blank(today)
+        result = evaluate_json(form_data) if (form_data := _valid_data(form, today)) else None
+        return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result))
+    form = forms.from_post(request.POST, today)
+    action = request.POST.get("action", "calculate")
+    if _apply_row_action(form, action):
+        form.errors.clear()  # a new row is not an error
+        template = FORM_PARTIAL if request.htmx else FORM_PAGE
+        return render(request, template, _form_context(form, copied_from=copied_from))
+    if action == "save" and form.is_valid:
+        run = services.screening_run_create(household=form.data, actor=request.user, copied_from=copied_from)
+        return redirect(run)
+    result = evaluate_json(form.data) if form.is_valid else None
+    status = 200 if form.is_valid else 400
+    return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result), status=status)
+
+
+def _valid_data(form, today):
+    """For a copied run: the prefilled form's data, if it is valid."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for name, value in form.flat_values().items():
+        if isinstance(value, list):
+            query.setlist(name, value)
+        else:
+            query[name] = value
+    parsed = forms.from_post(query, today)
+    return parsed.data if parsed.is_valid else None
+
+
+def _apply_row_action(form, action: str) -> bool:
+    """Structural edits: add/remove a person or an income row. True if one was applied."""
+    parts = action.split(":")
+    try:
+        if parts[0] == "add_member":
+            form.add_member(parts[1] if len(parts) > 1 and parts[1] in ("partner", "child", "relative") else "child")
+        elif parts[0] == "remove_member":
+            form.remove_member(int(parts[1]))
+        elif parts[0] == "add_income":
+            form.add_income(int(parts[1]))
+        elif parts[0] == "remove_income":
+            form.remove_income(int(parts[1]), int(parts[2]))
+        else:
+            return False
+    except (IndexError, ValueError):
+        return False
+    return True
+
+
+@require_POST
+def calculate(request):
+    """The live result (htmx): recalculated as the advisor types; errors go to their fields."""
+    form = forms.from_post(request.POST, timezone.localdate())
+    result = evaluate_json(form.data) if form.is_valid else None
+    context = _form_context(form, result=result)
+    # Out-of-band updates of every field's error slot: new messages appear, fixed ones vanish.
+    rendered = {name for name in request.POST if name not in ("action", "csrfmiddlewaretoken", "copied_from")}
+    rendered -= {name for name in rendered if name.endswith("-relation") and request.POST.get(name) == "self"}
+    context["error_slots"] = [(name, form.errors.get(name, "")) for name in sorted(rendered | (set(form.errors) & rendered))]
+    return render(request, "screening/_result.html", context)
+
+
+@require_safe
+def run_detail(request, pk):
+    run = selectors.run_get(pk=pk, user=request.user, role=request.role)
+    log_read(actor=request.user, instance=run, purpose="screening-run-detail")
+    return render(
+        request,
+        "screening/run_detail.html",
+        {"run": run, "view": result_view(run.result), "languages": settings.LANGUAGES, "default_language": translation.get_language()},
+    )
+
+
+@require_safe
+def run_compare(request, pk):
+    run = selectors.run_get(pk=pk, user=request.user, role=request.role)
+    other_pk = request.GET.get("with") or (run.copied_from_id and str(run.copied_from_id))
+    if not other_pk or not str(other_pk).isdigit():
+        raise Http404
+    other = selectors.run_get(pk=int(other_pk), user=request.user, role=request.role)
+    log_read(actor=request.user, instance=run, purpose="screening-run-compare")
+    log_read(actor=request.user, instance=other, purpose="screening-run-compare")
+    return render(
+        request,
+        "screening/run_compare.html",
+        {
+            "run": run,
+            "other": other,
+            "rows": compare_runs(other.result, run.result),
+            "changes": input_changes(other.input_data, run.input_data),
+        },
+    )
+
+
+@require_safe
+def run_print(request, pk):
+    """The visitor's sheet: German, then the visitor's language (any of the six)."""
+    run = selectors.run_get(pk=pk, user=request.user, role=request.role)
+    language = request.GET.get("lang", "de")
+    if language not in dict(settings.LANGUAGES):
+        language = "de"
+    log_read(actor=request.user, instance=run, purpose="screening-run-print")
+    context = printout_context(run, language)
+    return pdf_response("screening/printout.html", context, filename=f"infopoint-ersteinschaetzung-{run.pk}.pdf")
