@@ -42,7 +42,9 @@ test: system-test bootstrap
 	$(PY) -m pytest
 
 bench: bootstrap
+	$(PY) manage.py migrate --no-input -v 0
 	$(PY) benchmarks/screening_engine.py
+	$(PY) benchmarks/counter.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

@@ -183,24 +183,29 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
     return HouseholdInput(values=values, members=members)
 
 
+def _clean(value: str) -> str:
+    # NUL characters cannot be stored in PostgreSQL text or JSON; nobody types them.
+    return value.replace("\x00", "").strip()
+
+
 def from_post(post, today: date) -> HouseholdInput:
     """Parse the form; ``data`` is the contract dict if everything is valid."""
-    values = {key: post.get(key, "").strip() for key in ("as_of", "municipality", "mietenstufe", "sgb2_receipt_since")}
+    values = {key: _clean(post.get(key, "")) for key in ("as_of", "municipality", "mietenstufe", "sgb2_receipt_since")}
     for key in ("tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants"):
-        values[f"housing-{key}"] = post.get(f"housing-{key}", "").strip()
+        values[f"housing-{key}"] = _clean(post.get(f"housing-{key}", ""))
     member_indexes = sorted(int(m.group(1)) for key in post if (m := MEMBER_KEY.match(key)))[:MAX_MEMBERS]
     members = []
     for m_index in member_indexes:
         prefix = f"m{m_index}-"
-        row = {key[len(prefix):]: post.get(key, "").strip() for key in post if key.startswith(prefix) and not key.startswith(f"{prefix}i")}
-        row["already_receives"] = post.getlist(f"{prefix}already_receives")
+        row = {key[len(prefix):]: _clean(post.get(key, "")) for key in post if key.startswith(prefix) and not key.startswith(f"{prefix}i")}
+        row["already_receives"] = [_clean(v) for v in post.getlist(f"{prefix}already_receives")]
         income_indexes = sorted(
             int(m.group(2)) for key in post if (m := INCOME_KEY.match(key)) and int(m.group(1)) == m_index
         )[:MAX_INCOMES]
         incomes = []
         for i_index in income_indexes:
             i_prefix = f"{prefix}i{i_index}-"
-            incomes.append(IncomeRow(i_index, {key[len(i_prefix):]: post.get(key, "").strip() for key in post if key.startswith(i_prefix)}))
+            incomes.append(IncomeRow(i_index, {key[len(i_prefix):]: _clean(post.get(key, "")) for key in post if key.startswith(i_prefix)}))
         members.append(MemberRow(m_index, row, incomes))
     form = HouseholdInput(values=values, members=members)
     if not members:
@@ -225,7 +230,7 @@ def _money(form: HouseholdInput, raw: str, name: str):
     if raw == "":
         return None
     try:
-        return str(parse_money_input(raw))
+        return str(parse_money_input(raw).quantize(Decimal("0.01")))
     except MoneyInputError:
         form.errors[name] = _("Please enter an amount in euro, for example 1.234,56 or 1234.56.")
         return None
@@ -327,12 +332,12 @@ def _income(form: HouseholdInput, row: IncomeRow, member_prefix: str) -> dict | 
         income.pop("amount", None)
         income.pop("profit", None)
         if "gross" not in income and "net" not in income:
-            form.errors[f"{prefix}gross"] = _("Please enter the gross or the net amount.")
+            form.errors.setdefault(f"{prefix}gross", _("Please enter the gross or the net amount."))
     elif kind == "self_employment":
         profit = income.pop("profit", None) or income.pop("gross", None) or income.pop("amount", None)
         income.pop("net", None)
         if profit is None:
-            form.errors[f"{prefix}gross"] = _("Please enter the monthly profit.")
+            form.errors.setdefault(f"{prefix}gross", _("Please enter the monthly profit."))
         else:
             income["profit"] = profit
     else:
@@ -341,7 +346,7 @@ def _income(form: HouseholdInput, row: IncomeRow, member_prefix: str) -> dict | 
         income.pop("gross", None)
         income.pop("net", None)
         if amount is None:
-            form.errors[f"{prefix}gross"] = _("Please enter the monthly amount.")
+            form.errors.setdefault(f"{prefix}gross", _("Please enter the monthly amount."))
         else:
             income["amount"] = amount
     if kind == "pension":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from referrals.selectors import offices_by_kind
@@ -39,7 +40,7 @@ class ResultView:
     options: list[dict]
     documents: list[tuple[str, str]]
     warnings: list[dict]
-    as_of: str
+    as_of: date
     rules_version: str
 
     @property
@@ -87,7 +88,7 @@ def result_view(result: dict) -> ResultView:
         options=options,
         documents=[(key, str(DOCUMENT_LABELS.get(key, key))) for key in result["documents"]],
         warnings=result["warnings"],
-        as_of=result["as_of"],
+        as_of=date.fromisoformat(result["as_of"]),
         rules_version=result["rules_version"],
     )
 

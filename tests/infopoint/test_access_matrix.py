@@ -66,11 +66,18 @@ def test_every_other_page_requires_a_login_unless_listed_as_exempt():
 
 
 @pytest.fixture
-def sample_kwargs(db, kiosk_device):
+def sample_kwargs(db, kiosk_device, advisor):
+    from infopoint.lib.stuttgart import Organisation
+    from screening.services import screening_run_create
+
     visitor = factories.VisitorFactory()
     # Its own device: the revoke URL must not revoke the device of the kiosk client.
     device_to_revoke = factories.KioskDeviceFactory()
-    return {"code": visitor.code, "pk": device_to_revoke.pk}
+    household = {"as_of": "2026-03-01", "members": [{"relation": "self", "age": 40}], "housing": {"rent_cold": "500"}}
+    first = screening_run_create(household=household, actor=advisor)
+    second = screening_run_create(household=household, actor=advisor, copied_from=first)
+    assert first.organisation == second.organisation == Organisation.JOBCENTER
+    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk}
 
 
 def _own_urls(sample_kwargs):
@@ -78,7 +85,8 @@ def _own_urls(sample_kwargs):
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         if name == "logout":
             continue  # ends the session of the shared client; see test_logout_follows_the_matrix
-        kwargs = {key: sample_kwargs[key] for key in pattern.pattern.converters}
+        keys = {"pk": "run"} if namespace == "screening" else {}
+        kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         yield name, reverse(name, kwargs=kwargs)
     for name, kwargs in ADMIN_SAMPLES:
         yield name, reverse(name, kwargs=kwargs)
@@ -96,6 +104,7 @@ POST_ONLY = {"kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "opena
 GET_ONLY = {
     "intake:home", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
+    "screening:run-detail", "screening:run-compare", "screening:run-print",
 }  # fmt: skip
 
 
@@ -108,6 +117,10 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200, 302}  # logged-in staff are sent on to their start page
     if name == "set_language":
         return {302}
+    if name == "screening:new":
+        return {200} if method == "get" else {400}  # an empty POST is an incomplete household
+    if name == "screening:calculate":
+        return {405} if method == "get" else {200}
     return {200, 302}  # the Django admin
 
 

@@ -1,0 +1,119 @@
+"""The counter form: rows, live result, validation at the field, saving."""
+
+import pytest
+from django.urls import reverse
+
+from screening.models import ScreeningRun
+from tests.screening.conftest import household_post
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_form_starts_with_the_person_asking(advisor_client):
+    response = advisor_client.get(reverse("screening:new"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'name="m0-relation" value="self"' in content
+    assert 'id="f-m0-age"' in content
+    assert 'id="f-housing-rent_cold"' in content
+
+
+def test_the_live_result_shows_amounts_priority_and_steps(advisor_client):
+    response = advisor_client.post(reverse("screening:calculate"), household_post(), **HTMX)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<section id="result"' in content
+    assert "Wohngeld" in content and "Kinderzuschlag" in content
+    assert "Zuerst" in content or "Reihenfolge" in content  # "Apply in this order" in German
+    assert "§ 12a" in content
+    assert "Regelbedarf Stufe 1" in content  # the unfoldable calculation
+    view = response.context["view"]
+    assert view.claim[0].key == "kindergeld"
+    assert [card.key for card in view.instead_of] == ["sgb2"]
+
+
+def test_german_and_plain_amounts_give_the_same_result(advisor_client):
+    german = advisor_client.post(reverse("screening:calculate"), household_post(**{"m0-i0-gross": "1.800,00"}), **HTMX)
+    plain = advisor_client.post(reverse("screening:calculate"), household_post(**{"m0-i0-gross": "1800"}), **HTMX)
+    amounts = lambda r: [(c.key, c.amount) for c in r.context["view"].cards]  # noqa: E731
+    assert amounts(german) == amounts(plain)
+
+
+def test_a_child_older_than_the_parent_is_told_at_the_childs_age(advisor_client):
+    response = advisor_client.post(reverse("screening:calculate"), household_post(**{"m1-age": "40"}), **HTMX)
+    content = response.content.decode()
+    assert response.context["view"] is None
+    assert 'id="err-m1-age"' in content
+    assert "mindestens 12 Jahre jünger" in content
+    assert 'hx-swap-oob="true"' in content
+
+
+def test_heating_far_above_the_rent_is_questioned(advisor_client):
+    response = advisor_client.post(
+        reverse("screening:calculate"), household_post(**{"housing-heating": "1.200,00", "housing-rent_cold": "300", "housing-service_charges": "50"}), **HTMX
+    )
+    assert "housing-heating" in response.context["form"].errors
+
+
+def test_an_amount_that_is_not_money_is_told_at_its_field(advisor_client):
+    response = advisor_client.post(reverse("screening:calculate"), household_post(**{"m0-i0-gross": "viel"}), **HTMX)
+    errors = response.context["form"].errors
+    assert list(errors) == ["m0-i0-gross"]
+    assert "1.234,56" in errors["m0-i0-gross"]
+
+
+def test_adding_a_person_returns_the_form_fragment_with_a_new_row(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="add_member:partner"), **HTMX)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="household-fields">')
+    assert 'id="f-m3-age"' in content
+    assert "autofocus" in content
+
+
+def test_without_javascript_adding_a_person_renders_the_whole_page(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="add_member:child"))
+    assert response.status_code == 200
+    assert "<html" in response.content.decode()
+    assert 'id="f-m3-age"' in response.content.decode()
+
+
+def test_removing_a_person_and_an_income(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="remove_member:2"), **HTMX)
+    assert 'id="f-m2-age"' not in response.content.decode()
+    response = advisor_client.post(reverse("screening:new"), household_post(action="remove_income:0:0"), **HTMX)
+    assert 'id="f-m0-i0-kind"' not in response.content.decode()
+
+
+def test_the_person_asking_cannot_be_removed(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="remove_member:0"), **HTMX)
+    assert 'name="m0-relation" value="self"' in response.content.decode()
+
+
+def test_saving_stores_input_result_and_advisor_then_shows_the_run(advisor_client, advisor):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="save"))
+    run = ScreeningRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == run.get_absolute_url()
+    assert run.advisor == advisor
+    assert run.organisation == "jobcenter"
+    assert run.input_data["members"][0]["incomes"][0]["gross"] == "1800.00"
+    assert run.result["programs"]["kiz"]["status"] == "likely"
+    assert run.param_digest.startswith("sha256:")
+    page = advisor_client.get(run.get_absolute_url()).content.decode()
+    assert "594,00" in page
+
+
+def test_saving_an_invalid_household_keeps_the_entries_and_says_why(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="save", **{"m1-age": "40"}))
+    assert response.status_code == 400
+    assert not ScreeningRun.objects.exists()
+    content = response.content.decode()
+    assert 'value="40"' in content and 'value="1.800,00"' in content
+    assert "mindestens 12 Jahre jünger" in content
+
+
+def test_a_nonsense_action_is_treated_as_a_recalculation(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="remove_member:x"))
+    assert response.status_code == 200

@@ -1,0 +1,97 @@
+"""Saved runs: reopen, copy ("what if?"), compare, print; organisations stay apart."""
+
+import subprocess
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from screening.models import ScreeningRun
+from screening.services import screening_run_create
+from tests.screening.conftest import household_post
+
+pytestmark = pytest.mark.django_db
+
+HOUSEHOLD = {
+    "as_of": "2026-03-01",
+    "members": [
+        {"id": "p1", "relation": "self", "age": 34, "incomes": [{"kind": "employment", "gross": "1800.00"}]},
+        {"id": "p2", "relation": "child", "age": 6},
+        {"id": "p3", "relation": "child", "age": 9},
+    ],
+    "housing": {"rent_cold": "750.00", "service_charges": "150.00", "heating": "90.00"},
+}
+
+
+@pytest.fixture
+def run(advisor):
+    from referrals.models import OfficeKind
+    from tests.factories import OfficeFactory
+
+    OfficeFactory(name="Familienkasse Baden-Württemberg", kind=OfficeKind.FAMILIENKASSE, street="Nordbahnhofstraße 30–34", postcode="70191")
+    OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE)
+    return screening_run_create(household=HOUSEHOLD, actor=advisor)
+
+
+def test_copying_a_run_prefills_the_form(advisor_client, run):
+    response = advisor_client.get(reverse("screening:new") + f"?from={run.pk}")
+    content = response.content.decode()
+    assert 'value="750.00"' in content
+    assert 'id="f-m2-age"' in content and 'value="9"' in content
+    assert f'name="copied_from" value="{run.pk}"' in content
+    assert response.context["view"] is not None  # the result is shown straight away
+
+
+def test_what_if_the_rent_were_higher_and_the_comparison(advisor_client, run):
+    data = household_post(action="save", copied_from=str(run.pk), **{"housing-rent_cold": "900"})
+    response = advisor_client.post(reverse("screening:new"), data)
+    copy = ScreeningRun.objects.exclude(pk=run.pk).get()
+    assert copy.copied_from == run
+    compare = advisor_client.get(reverse("screening:run-compare", kwargs={"pk": copy.pk}))
+    assert compare.status_code == 200
+    changes = dict((field, (before, after)) for field, before, after in compare.context["changes"])
+    assert changes["housing.rent_cold"] == ("750.00", "900.00")
+    rows = {row["label"]: row for row in compare.context["rows"]}
+    assert any(row["changed"] for row in rows.values())
+    assert response.status_code == 302
+
+
+def test_a_run_without_a_predecessor_has_nothing_to_compare(advisor_client, run):
+    assert advisor_client.get(reverse("screening:run-compare", kwargs={"pk": run.pk})).status_code == 404
+
+
+def test_advisors_of_the_other_organisation_cannot_open_a_run(other_org_advisor, run):
+    client = Client(raise_request_exception=False)
+    client.force_login(other_org_advisor)
+    assert client.get(reverse("screening:run-detail", kwargs={"pk": run.pk})).status_code == 404
+    assert client.get(reverse("screening:new") + f"?from={run.pk}").status_code == 404
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ar", "تقييمكم الأولي"), ("uk", "")])
+def test_the_printout_is_german_and_the_visitors_language(advisor_client, run, tmp_path, language, expected):
+    response = advisor_client.get(reverse("screening:run-print", kwargs={"pk": run.pk}) + f"?lang={language}")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "unverbindliche Ersteinschätzung" in text
+    assert "Kinderzuschlag" in text
+    assert "594,00 €" in text
+    assert "Familienkasse" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    if language == "ar":
+        assert "NotoSansArabic" in fonts or "NotoNaskhArabic" in fonts
+    assert text.count("\x0c") >= 2  # German page(s), then the visitor's language
+    png = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", "-l", "2", str(pdf), str(png)], check=True)
+    assert list(tmp_path.glob("page*.png"))
+
+
+def test_no_amount_is_printed_for_unlikely_programmes(advisor_client, advisor):
+    rich = dict(HOUSEHOLD, members=[{"id": "p1", "relation": "self", "age": 40, "incomes": [{"kind": "employment", "gross": "9000.00"}]}])
+    run = screening_run_create(household=rich, actor=advisor)
+    response = advisor_client.get(reverse("screening:run-print", kwargs={"pk": run.pk}) + "?lang=de")
+    context = response.context if response.context else None
+    assert response.status_code == 200
+    assert context is None or not any(b["amount"] for b in context.get("benefits", []))
