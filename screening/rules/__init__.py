@@ -14,9 +14,9 @@ from datetime import date
 from screening.rules import alg1, documents, family, priority, sgb2, sgb12, wohngeld
 from screening.rules.household import Household, Income, InputError
 from screening.rules.money import ZERO
-from screening.rules.params import digest, params_at
+from screening.rules.params import ParameterError, digest, params_at
 from screening.rules.parse import parse_household
-from screening.rules.result import PROGRAMS, ScreeningResult, Warning
+from screening.rules.result import PROGRAMS, ScreeningResult, Status, Warning
 
 RULES_VERSION = "2026.11.0"
 
@@ -49,15 +49,18 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
 
 
-def _with_alg1(household: Household, estimated: dict) -> Household:
-    """The household after the estimated ALG I is paid (for the priority check, § 12a Satz 1)."""
-    members = tuple(
-        replace(m, incomes=(*m.incomes, Income(kind="alg1", amount=estimated[m.id])), alg1_basis=None)
-        if m.id in estimated
-        else m
-        for m in household.members
-    )
-    return replace(household, members=members)
+def _after_first_claims(household: Household, alg1_estimates: dict, new_uvg: dict) -> Household:
+    """The household once the benefits to claim first are paid: estimated ALG I, new UVG
+    (§ 12a Satz 1 SGB II). The priority between Wohngeld/KiZ and SGB II is decided on it."""
+
+    def updated(member):
+        if member.id in alg1_estimates:
+            member = replace(member, incomes=(*member.incomes, Income(kind="alg1", amount=alg1_estimates[member.id])), alg1_basis=None)
+        if member.id in new_uvg:
+            member = replace(member, incomes=(*member.incomes, Income(kind="uvg", amount=new_uvg[member.id])))
+        return member
+
+    return replace(household, members=tuple(updated(m) for m in household.members))
 
 
 def evaluate(household: Household) -> ScreeningResult:
@@ -69,9 +72,10 @@ def evaluate(household: Household) -> ScreeningResult:
     programs["alg1"] = alg1.evaluate(household, p, warnings)
     order = {key: programs[key] for key in PROGRAMS}
     after = None
-    estimated = programs["alg1"].facts.get("estimated")
-    if estimated:
-        after_household = _with_alg1(household, estimated)
+    estimated = programs["alg1"].facts.get("estimated", {})
+    new_uvg = programs["uvg"].facts.get("new_per_child", {}) if programs["uvg"].status == Status.LIKELY else {}
+    if estimated or new_uvg:
+        after_household = _after_first_claims(household, estimated, new_uvg)
         after = (after_household, _means_tested(after_household, params_at(household.as_of), []))
     decision = priority.decide(household, p, order, after=after)
     docs = documents.collect(household, order, decision["claim"])
@@ -105,4 +109,8 @@ def _final_warnings(warnings: list[Warning], p) -> list[Warning]:
 
 def evaluate_json(data: dict, *, as_of: date | None = None, today: date | None = None) -> dict:
     """Contract JSON in, contract JSON out. Raises InputError for invalid input."""
-    return evaluate(parse_household(data, as_of=as_of, today=today)).to_json()
+    household = parse_household(data, as_of=as_of, today=today)
+    try:
+        return evaluate(household).to_json()
+    except ParameterError as error:
+        raise InputError("as_of", f"no legal values for this date ({error})") from None

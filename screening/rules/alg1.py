@@ -10,7 +10,7 @@ from screening.rules.household import Household
 from screening.rules.income import estimated_tax
 from screening.rules.money import ZERO, cents
 from screening.rules.params import ParamSet
-from screening.rules.people import gets_kindergeld
+from screening.rules.people import gets_kindergeld, reached_regelaltersgrenze
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
 
 
@@ -19,16 +19,22 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     rules = p["alg1.arbeitslosengeld"]
     total = ZERO
     any_basis = False
+    unknown_amount = False
     for member in household.members:
         received = [i for i in member.incomes if i.kind == "alg1"]
         if received or "alg1" in member.already_receives:
             amount = sum((i.paid_amount for i in received), ZERO)
             result.members.append(member.id)
-            result.steps.append(Step("alg1_bezug", "Arbeitslosengeld wird bereits bezogen", amount, "§ 136 SGB III", member.id))
+            result.steps.append(Step("alg1_bezug", "Arbeitslosengeld wird bereits bezogen", amount if received else None, "§ 136 SGB III", member.id))
             total += amount
+            unknown_amount = unknown_amount or not received
             continue
         basis = member.alg1_basis
         if basis is None:
+            continue
+        if reached_regelaltersgrenze(member, household.as_of, p):
+            any_basis = True
+            result.reasons.append(Reason("alg1_after_retirement_age", f"{member.id} hat die Regelaltersgrenze erreicht; Arbeitslosengeld gibt es dann nicht mehr.", "§ 136 Abs. 2 SGB III", {"member": member.id}))
             continue
         any_basis = True
         if basis.insured_months_last_30 < rules["min_insured_months"]:
@@ -59,7 +65,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         else:
             result.reasons.append(Reason("no_alg1_basis", "Niemand ist kürzlich arbeitslos geworden (keine Angaben zum letzten Lohn).", "§ 137 SGB III"))
         return result
-    result.monthly_amount = total
+    result.monthly_amount = None if unknown_amount and not total else total
     result.status = Status.LIKELY
     result.reasons.append(Reason("alg1_first", "Arbeitslosengeld ist vorrangig: zuerst bei der Agentur für Arbeit arbeitslos melden und beantragen.", "§ 137 SGB III; § 12a SGB II"))
     return result

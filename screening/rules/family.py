@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from screening.rules import sgb2
 from screening.rules.household import Household, Member
-from screening.rules.income import earned_gross, gross_of
+from screening.rules.income import gross_earnings
 from screening.rules.money import ZERO, cents, de, euros_down, positive
 from screening.rules.needs import regelbedarf, single_parent_share
 from screening.rules.params import ParamSet
@@ -66,7 +66,7 @@ def unterhaltsvorschuss(household: Household, p: ParamSet, sgb2_result: ProgramR
         result.reasons.append(Reason("no_minor_child", "Kein Kind unter 18 Jahren im Haushalt.", "§ 1 Abs. 1 UVG"))
         return result
     applicant = household.applicant
-    parent_gross = earned_gross(applicant) + sum((i.paid_amount for i in applicant.incomes if not i.is_earned and i.kind in ("alg1", "sickness_benefit", "parental_allowance", "pension")), ZERO)
+    parent_gross = sum((gross_earnings(i, p) for i in applicant.incomes if i.is_earned), ZERO) + sum((i.paid_amount for i in applicant.incomes if not i.is_earned and i.kind in ("alg1", "sickness_benefit", "parental_allowance", "pension")), ZERO)
     table = p["family.unterhaltsvorschuss"]
     total = ZERO
     eligible = []
@@ -88,6 +88,8 @@ def unterhaltsvorschuss(household: Household, p: ParamSet, sgb2_result: ProgramR
         if net > 0:
             eligible.append(child.id)
             total += net
+            if not any(i.kind == "uvg" for i in child.incomes):
+                result.facts.setdefault("new_per_child", {})[child.id] = net
     result.members = eligible
     if not eligible:
         result.status = Status.UNLIKELY
@@ -123,7 +125,10 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
         result.reasons.append(Reason("no_eligible_child", "Kein Kind mit Kindergeld im Haushalt.", "§ 6a Abs. 1 Nr. 1 BKGG"))
         return result
     parents = list(household.parents)
-    gross = sum((gross_of(i) for m in parents for i in m.incomes if i.kind not in ("uvg", "maintenance")), ZERO)
+    gross = sum(
+        (gross_earnings(i, p) if i.is_earned else (i.gross or i.paid_amount) for m in parents for i in m.incomes if i.kind not in ("uvg", "maintenance")),
+        ZERO,
+    )
     minimum = rules["min_income_couple"] if household.partner is not None else rules["min_income_single"]
     result.steps.append(Step("kiz_mindesteinkommen", f"Bruttoeinkommen der Eltern (Mindesteinkommen {de(minimum)})", gross, "§ 6a Abs. 1 Nr. 2 BKGG"))
     if gross < minimum:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from screening.rules.household import Income, Member
+from screening.rules.household import Income
 from screening.rules.money import ZERO, cents, de
 from screening.rules.params import ParamSet
 from screening.rules.result import Warning
@@ -26,6 +26,39 @@ def estimated_net(gross: Decimal, p: ParamSet, tax_class: int = 1) -> Decimal:
     rules = p["alg1.lohnsteuer_grob"]
     factor = rules["tax_class_factor"][str(tax_class)]
     return cents(gross - gross * rules["employee_social_insurance"] - estimated_tax(gross, p) * factor)
+
+
+def gross_from_net(net: Decimal, p: ParamSet, tax_class: int = 1) -> Decimal:
+    """The gross wage whose estimated net is ``net`` (the estimate rises with gross, so bisect)."""
+    low, high = net, net * 3 + 100
+    for _step in range(60):
+        middle = (low + high) / 2
+        if estimated_net(middle, p, tax_class) < net:
+            low = middle
+        else:
+            high = middle
+    return cents(high)
+
+
+def gross_earnings(income: Income, p: ParamSet, warnings: list[Warning] | None = None, member_id: str = "") -> Decimal:
+    """Gross earnings (the basis of the § 11b / § 82 allowances); estimated when only net is known."""
+    if income.kind == "self_employment":
+        return income.profit or ZERO
+    if income.gross is not None:
+        return income.gross
+    if income.net is None:
+        return ZERO
+    if income.kind == "minijob":
+        return income.net
+    gross = gross_from_net(income.net, p, income.tax_class)
+    if warnings is not None:
+        warnings.append(
+            Warning(
+                "gross_income_estimated",
+                f"Bruttolohn von {member_id or 'einer Person'} aus {de(income.net)} netto geschätzt: {de(gross)}; die Freibeträge hängen vom Brutto ab.",
+            )
+        )
+    return gross
 
 
 def net_of(income: Income, p: ParamSet, warnings: list[Warning] | None = None, member_id: str = "") -> Decimal:
@@ -52,19 +85,3 @@ def net_of(income: Income, p: ParamSet, warnings: list[Warning] | None = None, m
             )
         )
     return net
-
-
-def gross_of(income: Income) -> Decimal:
-    if income.kind == "self_employment":
-        return income.profit or ZERO
-    if income.gross is not None:
-        return income.gross
-    return income.paid_amount
-
-
-def earned_gross(member: Member) -> Decimal:
-    return sum((i.gross_earnings for i in member.incomes if i.is_earned), ZERO)
-
-
-def has_earnings(member: Member) -> bool:
-    return any(i.is_earned and i.gross_earnings > 0 for i in member.incomes)

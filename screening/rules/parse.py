@@ -29,6 +29,9 @@ from screening.rules.household import (
     Place,
 )
 
+# The law is covered from this date on (screening/rules/params).
+EARLIEST_DATE = date(2024, 1, 1)
+
 
 def _check_keys(data, allowed: set[str], path: str) -> None:
     if not isinstance(data, dict):
@@ -246,7 +249,11 @@ def parse_household(data, *, as_of: date | None = None, today: date | None = Non
             as_of = today
         else:
             raise InputError("as_of", "is required")
-    place_data = data.get("place") or {}
+    if as_of < EARLIEST_DATE:
+        raise InputError("as_of", f"must be on or after {EARLIEST_DATE.isoformat()} (the law is covered from then)")
+    place_data = data.get("place", {})
+    if place_data is None:
+        place_data = {}
     _check_keys(place_data, {"municipality", "mietenstufe"}, "place")
     municipality = place_data.get("municipality", "Stuttgart")
     if not isinstance(municipality, str) or not municipality.strip():
@@ -266,7 +273,7 @@ def parse_household(data, *, as_of: date | None = None, today: date | None = Non
     return Household(
         as_of=as_of,
         members=members,
-        housing=_housing(data.get("housing") or {}),
+        housing=_housing({} if data.get("housing") is None else data["housing"]),
         place=place,
         sgb2_receipt_since=since,
     )
@@ -284,8 +291,10 @@ def _check_relations(members: tuple[Member, ...]) -> None:
     if len(partners) > 1:
         raise InputError(f"members[{partners[1]}].relation", "only one partner is possible")
     applicant = members[selves[0]]
-    if applicant.age < 15 and not partners:
+    if applicant.age < 15:
         raise InputError(f"members[{selves[0]}].age", "the person asking must be at least 15")
+    if partners and members[partners[0]].age < 15:
+        raise InputError(f"members[{partners[0]}].age", "a partner must be at least 15")
     parents = [m for m in members if m.relation in ("self", "partner")]
     oldest_parent = max(m.age for m in parents)
     for index, member in enumerate(members):

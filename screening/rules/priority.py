@@ -62,7 +62,11 @@ def decide(
     sgb2 = view["sgb2"]
     wohngeld = view["wohngeld"]
     kiz = view["kiz"]
-    child_benefits = sum(((programs[k].monthly_amount or ZERO) for k in ("kindergeld", "uvg") if _claimable(programs[k])), ZERO)
+    # Kindergeld is not an input income; UVG to claim is part of the household "after" (no double count).
+    child_benefits = programs["kindergeld"].monthly_amount if _claimable(programs["kindergeld"]) else ZERO
+    if after is None and _claimable(programs["uvg"]):
+        already = sum((i.paid_amount for c in household.children for i in c.incomes if i.kind == "uvg"), ZERO)
+        child_benefits += max(ZERO, programs["uvg"].monthly_amount - already)
     options = []
     wg_amount = wohngeld.monthly_amount if _claimable(wohngeld) else ZERO
     kiz_amount = (kiz.monthly_amount or ZERO) if kiz.status in CLAIMABLE or kiz.facts.get("amount_if_need_avoided") else ZERO

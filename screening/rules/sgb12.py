@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from screening.rules import sgb2
 from screening.rules.household import Household, Member
-from screening.rules.income import net_of
+from screening.rules.income import gross_earnings, net_of
 from screening.rules.money import ZERO, cents, de, positive
 from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
 from screening.rules.params import ParamSet
@@ -45,7 +45,7 @@ def counted_income(member: Member, household: Household, p: ParamSet, warnings: 
     total = ZERO
     earned = [i for i in member.incomes if i.is_earned]
     if earned:
-        gross = sum((i.gross_earnings for i in earned), ZERO)
+        gross = sum((gross_earnings(i, p, warnings, member.id) for i in earned), ZERO)
         net = sum((net_of(i, p, warnings, member.id) for i in earned), ZERO)
         rules = p["sgb12.erwerbsfreibetrag"]
         free = min(cents(gross * rules["rate"]), cents(rbs1 * rules["cap_share_of_rbs_1"]), net)
@@ -109,7 +109,10 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
         )
         mehrbedarfe(need, household, p, law="sgb12", non_working_g=g_eligible)
         needs[m.id] = need
-    costs = housing_costs(household, len(group), p, law="sgb12", in_karenz=household.sgb2_receipt_since is None, cap_factor=None, with_children=bool(children))
+    # A new claim is in the Karenzzeit (actual costs for a year); whoever already receives
+    # Sozialhilfe is assumed to be past it.
+    in_karenz = not any("sgb12" in m.already_receives for m in persons)
+    costs = housing_costs(household, len(group), p, law="sgb12", in_karenz=in_karenz, cap_factor=None, with_children=bool(children))
     for code, message, citation in costs.reasons:
         result.reasons.append(Reason(code, message, citation))
     for need in needs.values():
@@ -132,6 +135,18 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
         remaining[child.id] = positive(rest - used)
     for m in persons:
         income += counted_income(m, household, p, warnings, result.steps)
+    bg = sgb2.bedarfsgemeinschaft(household, p)
+    in_sgb2 = {m.id for m in bg.members} if bg is not None else set()
+    for partner in partner_outside:
+        if partner.id in in_sgb2:
+            continue  # their surplus arrives as partner_surplus from the SGB II calculation
+        # A partner in the other chapter (or without any claim): income above their own need counts.
+        own = counted_income(partner, household, p, warnings, [])
+        own_need = regelbedarf(2, p) + (costs.rent + costs.heating) / len(group)
+        surplus = cents(positive(own - own_need))
+        if surplus:
+            result.steps.append(Step("einkommen_partner", "Überschießendes Einkommen des Partners", surplus, "§ 27 Abs. 2, § 43 Abs. 1 SGB XII", partner.id))
+            income += surplus
     if partner_surplus:
         result.steps.append(Step("einkommen_partner", "Überschießendes Einkommen des Partners", partner_surplus, "§ 27 Abs. 2, § 43 Abs. 1 SGB XII"))
         income += partner_surplus

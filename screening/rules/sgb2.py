@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from screening.rules.household import Household, Member
-from screening.rules.income import net_of
+from screening.rules.income import gross_earnings, net_of
 from screening.rules.money import ZERO, cents, de, positive
 from screening.rules.needs import PersonNeed, housing_costs, mehrbedarfe, regelbedarf, regelbedarf_citation
 from screening.rules.params import ParamSet
@@ -152,7 +152,7 @@ def counted_income(
     total = ZERO
     earned = [i for i in member.incomes if i.is_earned]
     if earned:
-        gross = sum((i.gross_earnings for i in earned), ZERO)
+        gross = sum((gross_earnings(i, p, warnings, member.id) for i in earned), ZERO)
         net = sum((net_of(i, p, warnings, member.id) for i in earned), ZERO)
         u25_trainee = member.age < 25 and member.training in ("school", "apprenticeship")
         free = erwerbstaetigenfreibetrag(gross, with_child=with_child, u25_trainee=u25_trainee, p=p)
@@ -203,7 +203,7 @@ def in_kdu_karenz(household: Household, p: ParamSet) -> bool:
 
 
 def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_surplus: Decimal = ZERO) -> ProgramResult:
-    result = ProgramResult("sgb2", Status.NOT_APPLICABLE)
+    result = ProgramResult("sgb2", Status.NOT_APPLICABLE, extra={"alg1_topup": False})
     bg = bedarfsgemeinschaft(household, p)
     if bg is None or not bg.members:
         if bg is not None and bg.excluded:
@@ -214,7 +214,13 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
             result.reasons.append(Reason("no_employable_person", "Niemand im Haushalt ist zwischen 15 und der Regelaltersgrenze und erwerbsfähig.", "§ 7 Abs. 1, § 8 SGB II"))
         return result
 
-    members = bg.members
+    members = list(bg.members)
+    for child in [m for m in members if m.is_child and m.assets > 0]:
+        # A child who can live on its own assets is not part of the BG (§ 7 Abs. 3 Nr. 4 SGB II).
+        own_limit = asset_limit([child], household, p, [])
+        if child.assets > own_limit.limit:
+            members.remove(child)
+            result.reasons.append(Reason("child_covered_by_own_assets", f"{child.id} kann von eigenem Vermögen leben ({de(child.assets)} über {de(own_limit.limit)}) und gehört nicht zur Bedarfsgemeinschaft.", "§ 7 Abs. 3 Nr. 4 SGB II", {"member": child.id}))
     has_minor_child = any(m.is_child and m.age < 18 for m in members)
     adults_in_bg = [m for m in members if not m.is_child]
     # Partners get Stufe 2 even if the other partner is outside the BG (Sozialhilfe, excluded).
@@ -293,6 +299,19 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         result.steps.extend(own.steps)
         parent_income += own.amount
         remaining[m.id] = needs[m.id].total
+    for partner, (code, _message, _citation) in bg.excluded:
+        if partner in members or partner in bg.outside_sgb12 or partner.relation not in ("self", "partner"):
+            continue
+        # An excluded partner has no claim of their own, but what they earn above their own
+        # need supports the others (§ 9 Abs. 2 SGB II).
+        own = counted_income(partner, household, p, warnings, with_child=has_minor_child)
+        own_need = regelbedarf(2, p) + (costs.rent + costs.heating) / len(members)
+        surplus = cents(positive(own.amount - own_need))
+        result.steps.extend(own.steps)
+        if surplus:
+            result.steps.append(Step("einkommen_partner_ausgeschlossen", "Überschießendes Einkommen des vom Leistungsbezug ausgeschlossenen Partners", surplus, "§ 9 Abs. 2 SGB II", partner.id))
+            parent_income += surplus
+        result.reasons.append(Reason("partner_excluded", f"{partner.id} ist selbst ausgeschlossen ({code}); sein Einkommen über dem eigenen Bedarf zählt für die anderen.", "§ 7 Abs. 1 Satz 2, § 9 Abs. 2 SGB II", {"member": partner.id}))
     if sgb12_surplus:
         result.steps.append(Step("einkommen_partner_sgb12", "Überschießendes Einkommen des Partners in der Sozialhilfe", sgb12_surplus, "§ 9 Abs. 2 SGB II"))
         parent_income += sgb12_surplus

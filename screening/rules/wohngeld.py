@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from screening.rules.household import Household, Income, Member
+from screening.rules.income import gross_earnings
 from screening.rules.money import ZERO, cents, de, euros, positive
 from screening.rules.params import ParamSet
 from screening.rules.people import minor_children
@@ -49,15 +50,16 @@ def default_contributions(member: Member, income: Income) -> tuple[bool, bool, b
 
 
 def member_income(member: Member, household: Household, p: ParamSet, steps: list[Step], warnings: list[Warning]) -> Decimal:
-    """Monthly income of one member (§§ 14–18 WoGG): incomes after Werbungskosten, the flat
-    § 16 deduction, then the § 17/§ 17a allowances and § 18 maintenance paid (§ 13 Abs. 1)."""
+    """One member's contribution to the monthly income (§§ 14–18 WoGG): incomes after
+    Werbungskosten and the flat § 16 deduction, minus the § 17/§ 17a allowances and § 18
+    maintenance paid. The caller floors the household total at zero (§ 13 Abs. 1)."""
     rules = p["wohngeld.einkommen"]
     subtotal = ZERO
     earnings = ZERO  # for the child earnings allowance
     pension_after_wk = ZERO  # for the Grundrente allowance
     employment = [i for i in member.incomes if i.kind in ("employment", "minijob")]
     if employment:
-        gross = sum((i.gross or i.net or ZERO) for i in employment)
+        gross = sum((gross_earnings(i, p, warnings, member.id) for i in employment), ZERO)
         wk = ZERO
         if any(i.kind == "employment" for i in employment):
             wk = min(rules["werbungskosten_employee"], gross)
@@ -85,11 +87,9 @@ def member_income(member: Member, household: Household, p: ParamSet, steps: list
         label = "Rente abzüglich Werbungskostenpauschale" if income.kind == "pension" else f"Einkommen ({income.kind})"
         steps.append(Step(f"wg_einkommen_{income.kind}", label, cents(amount), "§ 14 WoGG", member.id))
         subtotal += amount
-    if subtotal <= 0:
-        return ZERO
     tax, health, pension = default_contributions(member, member.incomes[0]) if member.incomes else (False, False, False)
     rate = rules["flat_deduction_per_contribution"] * (int(tax) + int(health) + int(pension))
-    if rate:
+    if rate and subtotal > 0:
         deduction = subtotal * rate
         steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {rate * 100:.0f} % (Steuern/Beiträge)", -cents(deduction), "§ 16 Abs. 1 WoGG", member.id))
         subtotal -= deduction
@@ -113,7 +113,8 @@ def member_income(member: Member, household: Household, p: ParamSet, steps: list
         allowance = rules["allowance_severely_disabled_year"] / 12
         steps.append(Step("wg_freibetrag_schwerbehindert", "Freibetrag Schwerbehinderung", -allowance, "§ 17 Nr. 1 WoGG", member.id))
         subtotal -= allowance
-    return positive(subtotal)
+    # § 17 and § 18 amounts come off the household's total (§ 13 Abs. 1), so this may be negative.
+    return subtotal
 
 
 def formula(m: Decimal, y: Decimal, size: int, p: ParamSet) -> Decimal:
@@ -136,6 +137,9 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     if not counted:
         result.status = Status.EXCLUDED
         result.reasons.append(Reason("excluded_transfer_recipients", "Alle Haushaltsmitglieder erhalten Grundsicherung/Sozialhilfe; deren Unterkunftskosten sind dort abgedeckt.", "§ 7 Abs. 1 WoGG"))
+        return result
+    if household.housing.gross_cold_rent <= 0:
+        result.reasons.append(Reason("no_housing_costs", "Ohne Miete oder Belastung gibt es kein Wohngeld.", "§ 1 Abs. 1, § 9 WoGG"))
         return result
     stufe, stufe_citation = mietenstufe(household, p)
     if stufe is None:
@@ -172,6 +176,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     y_value = ZERO
     for member in counted:
         y_value += member_income(member, household, p, result.steps, warnings)
+    y_value = positive(y_value)
     rules = p["wohngeld.einkommen"]
     if household.partner is None and minor_children(household) and household.applicant in counted:
         allowance = rules["allowance_single_parent_year"] / 12

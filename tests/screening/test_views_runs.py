@@ -67,7 +67,7 @@ def test_advisors_of_the_other_organisation_cannot_open_a_run(other_org_advisor,
     assert client.get(reverse("screening:new") + f"?from={run.pk}").status_code == 404
 
 
-@pytest.mark.parametrize(("language", "expected"), [("ar", "تقييمكم الأولي"), ("uk", "")])
+@pytest.mark.parametrize(("language", "expected"), [("ar", "تقييمكم"), ("uk", "Ваша попередня оцінка")])
 def test_the_printout_is_german_and_the_visitors_language(advisor_client, run, tmp_path, language, expected):
     response = advisor_client.get(reverse("screening:run-print", kwargs={"pk": run.pk}) + f"?lang={language}")
     assert response.status_code == 200
@@ -81,7 +81,10 @@ def test_the_printout_is_german_and_the_visitors_language(advisor_client, run, t
     assert "Familienkasse" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     if language == "ar":
-        assert "NotoSansArabic" in fonts or "NotoNaskhArabic" in fonts
+        # The Arabic part is set in an Arabic font, not in boxes for missing glyphs.
+        assert "Arabic" in fonts.replace("-", "")
+    # pdftotext splits Arabic lam-alef ligatures, so the check uses a word without one.
+    assert expected in text
     assert text.count("\x0c") >= 2  # German page(s), then the visitor's language
     png = tmp_path / "page"
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "2", "-l", "2", str(pdf), str(png)], check=True)
