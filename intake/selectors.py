@@ -42,6 +42,16 @@ def visitor_by_code(*, code: str) -> Visitor:
     return get_object_or_404(Visitor, code=code.upper())
 
 
+def visit_for_screening(*, pk: int, user, role):
+    """A contact an advisor may attach a screening to: one of their own organisation."""
+    from infopoint.lib.roles import Role, organisation_of
+
+    visits = Visit.objects.select_related("visitor")
+    if role == Role.ADVISOR:
+        visits = visits.filter(organisation=organisation_of(user))
+    return get_object_or_404(visits, pk=pk)
+
+
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
     visits = visitor.visits.select_related("advisor").order_by("-arrived_at")

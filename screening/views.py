@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
+from intake import selectors as intake_selectors
 from screening import forms, selectors, services
 from screening.presentation import compare_runs, input_changes, result_view
 from screening.printout import printout_context
@@ -19,10 +20,11 @@ FORM_PAGE = "screening/household.html"
 FORM_PARTIAL = "screening/_household_form.html"
 
 
-def _form_context(form, *, copied_from=None, result=None):
+def _form_context(form, *, copied_from=None, result=None, visit=None):
     return {
         "form": form,
         "copied_from": copied_from,
+        "visit": visit,
         "view": result_view(result) if result is not None else None,
         "relations": forms.RELATIONS,
         "income_kinds": forms.INCOME_KINDS,
@@ -33,6 +35,14 @@ def _form_context(form, *, copied_from=None, result=None):
         "tenures": forms.TENURES,
         "able_options": forms.ABLE_TO_WORK,
     }
+
+
+def _visit(request):
+    """The contact the check belongs to (?visit= or the form's hidden field), if visible to the advisor."""
+    pk = request.GET.get("visit") or request.POST.get("visit")
+    if not pk or not str(pk).isdigit():
+        return None
+    return intake_selectors.visit_for_screening(pk=int(pk), user=request.user, role=request.role)
 
 
 def _copied_from(request):
@@ -47,22 +57,23 @@ def household_new(request):
     """The form. POST actions add or remove rows, or save; htmx gets the form fragment back."""
     today = timezone.localdate()
     copied_from = _copied_from(request)
+    visit = _visit(request) or (copied_from.visit if copied_from else None)
     if request.method != "POST":
         form = forms.from_contract(copied_from.input_data, today) if copied_from else forms.blank(today)
         result = evaluate_json(form_data) if (form_data := _valid_data(form, today)) else None
-        return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result))
+        return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit))
     form = forms.from_post(request.POST, today)
     action = request.POST.get("action", "calculate")
     if _apply_row_action(form, action):
         form.errors.clear()  # a new row is not an error
         template = FORM_PARTIAL if request.htmx else FORM_PAGE
-        return render(request, template, _form_context(form, copied_from=copied_from))
+        return render(request, template, _form_context(form, copied_from=copied_from, visit=visit))
     if action == "save" and form.is_valid:
-        run = services.screening_run_create(household=form.data, actor=request.user, copied_from=copied_from)
+        run = services.screening_run_create(household=form.data, actor=request.user, copied_from=copied_from, visit=visit)
         return redirect(run)
     result = evaluate_json(form.data) if form.is_valid else None
     status = 200 if form.is_valid else 400
-    return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result), status=status)
+    return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit), status=status)
 
 
 def _valid_data(form, today):

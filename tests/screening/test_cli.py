@@ -69,6 +69,9 @@ def test_jsonl_gives_one_result_per_line():
         (lambda h: h["members"][0].update(relation="child"), "members"),
         (lambda h: h["housing"].update(rent_cold="viel"), "housing.rent_cold"),
         (lambda h: h.update(as_of="2026-13-01"), "as_of"),
+        (lambda h: h.update(as_of="2023-06-01"), "as_of"),
+        (lambda h: h.update(housing=0), "housing"),
+        (lambda h: h["members"].append({"relation": "partner", "age": 2}), "members[1].age"),
     ],
 )
 def test_invalid_input_exits_2_naming_the_field(change, field):

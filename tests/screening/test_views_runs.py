@@ -98,3 +98,22 @@ def test_no_amount_is_printed_for_unlikely_programmes(advisor_client, advisor):
     context = response.context if response.context else None
     assert response.status_code == 200
     assert context is None or not any(b["amount"] for b in context.get("benefits", []))
+
+
+def test_a_check_started_from_a_contact_is_saved_with_it(advisor_client, advisor):
+    from tests import factories
+
+    visit = factories.VisitFactory()
+    page = advisor_client.get(reverse("screening:new") + f"?visit={visit.pk}")
+    assert f'name="visit" value="{visit.pk}"' in page.content.decode()
+    advisor_client.post(reverse("screening:new"), household_post(action="save", visit=str(visit.pk)))
+    assert ScreeningRun.objects.get().visit == visit
+
+
+def test_a_contact_of_the_other_organisation_cannot_be_used(other_org_advisor):
+    from tests import factories
+
+    visit = factories.VisitFactory()  # Jobcenter
+    client = Client(raise_request_exception=False)
+    client.force_login(other_org_advisor)
+    assert client.get(reverse("screening:new") + f"?visit={visit.pk}").status_code == 404
