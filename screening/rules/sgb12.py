@@ -9,6 +9,7 @@ is not verified, so actual costs up to the local limit are used with a note.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from screening.rules import sgb2
@@ -185,6 +186,40 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
 
 def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb2_surplus: Decimal = ZERO) -> tuple[ProgramResult, ProgramResult]:
     return (
-        _evaluate_chapter("ch3", household, p, warnings, sgb2_surplus),
-        _evaluate_chapter("ch4", household, p, warnings, sgb2_surplus),
+        _with_relatives("ch3", _evaluate_chapter("ch3", household, p, warnings, sgb2_surplus), household, p, warnings),
+        _with_relatives("ch4", _evaluate_chapter("ch4", household, p, warnings, sgb2_surplus), household, p, warnings),
     )
+
+
+def _with_relatives(chapter: str, result: ProgramResult, household: Household, p: ParamSet, warnings: list[Warning]) -> ProgramResult:
+    """Relatives in the household (e.g. a grandmother) have a claim of their own: each is
+    screened as a person living alone who shares the flat (Stufe 1, costs per head)."""
+    if result.members:
+        return result
+    relatives = [m for m in household.members if m.relation == "relative" and m.age >= 18]
+    own_results = []
+    for relative in relatives:
+        alone = replace(
+            household,
+            members=(replace(relative, relation="self"),),
+            housing=replace(household.housing, other_occupants=household.housing.other_occupants + household.size - 1),
+        )
+        if chapter_of(alone.members[0], alone, p) != chapter:
+            continue
+        own = _evaluate_chapter(chapter, alone, p, warnings, ZERO)
+        if own.members:
+            own_results.append(own)
+    if not own_results:
+        return result
+    merged = ProgramResult(result.program, Status.NOT_APPLICABLE)
+    order = [Status.LIKELY, Status.POSSIBLE, Status.UNLIKELY, Status.EXCLUDED, Status.NOT_APPLICABLE]
+    merged.status = min((r.status for r in own_results), key=order.index)
+    amounts = [r.monthly_amount for r in own_results if r.monthly_amount is not None]
+    merged.monthly_amount = sum(amounts, ZERO) if amounts else None
+    for own in own_results:
+        merged.members += own.members
+        merged.steps += [s if s.member else Step(s.code, s.label, s.amount, s.citation, own.members[0]) for s in own.steps]
+        merged.reasons += own.reasons
+    merged.reasons.insert(0, Reason("relative_own_claim", "Angehörige im Haushalt (nicht Partner oder Kind) haben einen eigenen Anspruch; sie werden wie Alleinstehende mit Kostenanteil nach Köpfen geprüft.", "§ 19, § 27a SGB XII; § 39 SGB XII (Vermutung der Bedarfsdeckung prüfen)"))
+    merged.facts = {"surplus": ZERO}
+    return merged

@@ -56,21 +56,33 @@ def amounts(result: dict) -> dict:
     return {key: Decimal(result["programs"][key]["monthly_amount"] or "0") for key in AMOUNTS}
 
 
-def _raise_income(household: dict, delta: int) -> dict:
+def _raise_income(household: dict, delta: int, who: int) -> dict:
     changed = copy.deepcopy(household)
-    me = changed["members"][0]
-    incomes = me.setdefault("incomes", [])
+    member = changed["members"][who % len(changed["members"])]
+    incomes = member.setdefault("incomes", [])
     incomes.append({"kind": "other", "amount": str(delta)})
     return changed
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(households(), st.integers(min_value=1, max_value=800))
-def test_more_income_never_raises_a_means_tested_benefit(household, delta):
+@given(households(), st.integers(min_value=1, max_value=800), st.integers(min_value=0, max_value=10))
+def test_more_income_of_anyone_never_raises_a_means_tested_benefit(household, delta, who):
     before = amounts(evaluate_json(household))
-    after = amounts(evaluate_json(_raise_income(household, delta)))
+    after = amounts(evaluate_json(_raise_income(household, delta, who)))
     for key in AMOUNTS:
         assert after[key] <= before[key], f"{key}: {before[key]} -> {after[key]} with {delta} € more income"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(households(), st.integers(min_value=1, max_value=80000), st.integers(min_value=0, max_value=10))
+def test_more_assets_never_raise_a_benefit(household, assets, who):
+    before = amounts(evaluate_json(household))
+    changed = copy.deepcopy(household)
+    member = changed["members"][who % len(changed["members"])]
+    member["assets"] = str(assets)
+    after = amounts(evaluate_json(changed))
+    for key in AMOUNTS:
+        assert after[key] <= before[key], f"{key}: {before[key]} -> {after[key]} with {assets} € assets"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
