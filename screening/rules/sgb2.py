@@ -288,6 +288,11 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
             used_kg = min(kg, rest)
             kindergeld_transfer += kg - used_kg
             remaining[m.id] = rest - used_kg
+    for child in household.children:
+        if child not in members and gets_kindergeld(child, p):
+            # Kindergeld for a child outside the BG (e.g. a student excluded by § 7 Abs. 5) is the
+            # receiving parent's income (§ 11 Abs. 1 Satz 5 SGB II applies only to BG children).
+            kindergeld_transfer += kindergeld
     if kindergeld_transfer:
         result.steps.append(Step("kindergeld_uebertrag", "Nicht benötigtes Kindergeld als Einkommen des Elternteils", kindergeld_transfer, "§ 11 Abs. 1 Satz 5 SGB II"))
         parent_income += kindergeld_transfer
