@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from screening.rules.money import de
+
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
@@ -36,12 +38,5 @@ def format_money_de(value: Decimal | str | None) -> str:
     """1234.5 -> "1.234,50 €" (for printouts built without Django's localisation)."""
     if value is None:
         return ""
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{'.'.join(groups)},{cents} €"
+    # The screening engine formats its German messages the same way; one implementation.
+    return de(Decimal(str(value)))
