@@ -26,8 +26,8 @@ INCOME_KEY = re.compile(r"^m(\d+)-i(\d+)-kind$")
 MAX_MEMBERS = 15
 MAX_INCOMES = 6
 
+# The person asking is always the first row; other rows choose among these.
 RELATIONS = [
-    ("self", gettext_lazy("person asking")),
     ("partner", gettext_lazy("partner")),
     ("child", gettext_lazy("child")),
     ("relative", gettext_lazy("other relative")),
@@ -103,6 +103,20 @@ class MemberRow:
     def key(self) -> str:
         return f"m{self.index}"
 
+    @property
+    def add_income_action(self) -> str:
+        return f"add_income:{self.index}"
+
+    @property
+    def has_values(self) -> bool:
+        filled = {k: v for k, v in self.values.items() if k != "relation" and v not in ("", None, [])}
+        return bool(filled) or any(i.values.get("kind") for i in self.incomes)
+
+    @property
+    def details_open(self) -> bool:
+        rare = [k for k in self.values if k not in ("relation", "age")]
+        return any(self.values.get(k) not in ("", None, []) for k in rare)
+
 
 @dataclass
 class HouseholdInput:
@@ -112,10 +126,26 @@ class HouseholdInput:
     members: list[MemberRow]
     errors: dict[str, str] = field(default_factory=dict)
     data: dict | None = None
+    live: bool = False  # recalculation while typing: empty new rows are not errors yet
+    pending: bool = False  # some row still lacks its age
+    focus: str = ""  # the input (or button value) to focus after a row action
 
     @property
     def is_valid(self) -> bool:
-        return not self.errors and self.data is not None
+        return not self.errors and not self.pending and self.data is not None
+
+    def details_open(self, names) -> bool:
+        """Keep a folded section open when something in it was entered or is wrong."""
+        flat = self.flat_values()
+        return any((flat.get(n) not in ("", None, [], "rent", "Stuttgart")) or n in self.errors for n in names)
+
+    @property
+    def housing_details_open(self) -> bool:
+        return self.details_open(["housing-tenure", "housing-living_space_sqm", "housing-other_occupants", "housing-hot_water_decentral"])
+
+    @property
+    def place_details_open(self) -> bool:
+        return self.details_open(["mietenstufe", "sgb2_receipt_since", "municipality"])
 
     @property
     def next_member_index(self) -> int:
@@ -134,21 +164,26 @@ class HouseholdInput:
 
     def add_member(self, relation: str = "child") -> None:
         if len(self.members) < MAX_MEMBERS:
-            self.members.append(MemberRow(self.next_member_index, {"relation": relation}, [IncomeRow(0, {})], is_new=True))
+            index = self.next_member_index
+            self.members.append(MemberRow(index, {"relation": relation}, [IncomeRow(0, {})], is_new=True))
+            self.focus = f"m{index}-age"
 
     def remove_member(self, index: int) -> None:
         self.members = [m for m in self.members if m.index != index or m.values.get("relation") == "self"]
+        self.focus = "add_member:child"
 
     def add_income(self, member_index: int) -> None:
         for member in self.members:
             if member.index == member_index and len(member.incomes) < MAX_INCOMES:
                 next_index = max((i.index for i in member.incomes), default=-1) + 1
                 member.incomes.append(IncomeRow(next_index, {}, member_index))
+                self.focus = f"m{member_index}-i{next_index}-kind"
 
     def remove_income(self, member_index: int, income_index: int) -> None:
         for member in self.members:
             if member.index == member_index:
                 member.incomes = [i for i in member.incomes if i.index != income_index]
+        self.focus = f"add_income:{member_index}"
 
 
 def blank(today: date) -> HouseholdInput:
@@ -162,7 +197,7 @@ def blank(today: date) -> HouseholdInput:
 def from_contract(data: dict, today: date) -> HouseholdInput:
     """Form rows from a saved run's input, for "copy into a new run"."""
     values = {
-        "as_of": today.isoformat(),
+        "as_of": data.get("as_of") or today.isoformat(),
         "municipality": data.get("place", {}).get("municipality", "Stuttgart"),
         "mietenstufe": str(data.get("place", {}).get("mietenstufe") or ""),
         "sgb2_receipt_since": data.get("sgb2_receipt_since") or "",
@@ -171,14 +206,23 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
         values[f"housing-{key}"] = "on" if value is True else ("" if value is False else str(value))
     members = []
     for m_index, member in enumerate(data.get("members", [])):
-        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives")}
+        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives", "able_to_work")}
         row = {k: ("on" if v is True else ("" if v is False else str(v))) for k, v in row.items()}
+        if "able_to_work" in member:
+            row["able_to_work"] = "yes" if member["able_to_work"] else "no"
         row["already_receives"] = list(member.get("already_receives", []))
         for key, value in (member.get("alg1_basis") or {}).items():
-            row[f"alg1_{key}"] = "on" if value is True else str(value)
+            row[f"alg1_{key}"] = "on" if value is True else ("" if value is False else str(value))
+        for key, value in (member.get("contributions") or {}).items():
+            row[f"contributions_{key}"] = "on" if value else ""
         incomes = []
         for i_index, income in enumerate(member.get("incomes", [])):
-            incomes.append(IncomeRow(i_index, {k: ("on" if v is True else str(v)) for k, v in income.items()}))
+            income_values = {k: ("on" if v is True else str(v)) for k, v in income.items()}
+            # The form has one amount field: profit and transfer amounts go back into it.
+            for key in ("amount", "profit"):
+                if key in income_values:
+                    income_values["gross"] = income_values.pop(key)
+            incomes.append(IncomeRow(i_index, income_values))
         members.append(MemberRow(m_index, row, incomes or [IncomeRow(0, {})]))
     return HouseholdInput(values=values, members=members)
 
@@ -188,8 +232,10 @@ def _clean(value: str) -> str:
     return value.replace("\x00", "").strip()
 
 
-def from_post(post, today: date) -> HouseholdInput:
-    """Parse the form; ``data`` is the contract dict if everything is valid."""
+def from_post(post, today: date, *, live: bool = False) -> HouseholdInput:
+    """Parse the form; ``data`` is the contract dict if everything is valid.
+
+    ``live``: a recalculation while typing, where rows nobody has typed into yet wait quietly."""
     values = {key: _clean(post.get(key, "")) for key in ("as_of", "municipality", "mietenstufe", "sgb2_receipt_since")}
     for key in ("tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants"):
         values[f"housing-{key}"] = _clean(post.get(f"housing-{key}", ""))
@@ -207,12 +253,12 @@ def from_post(post, today: date) -> HouseholdInput:
             i_prefix = f"{prefix}i{i_index}-"
             incomes.append(IncomeRow(i_index, {key[len(i_prefix):]: _clean(post.get(key, "")) for key in post if key.startswith(i_prefix)}))
         members.append(MemberRow(m_index, row, incomes))
-    form = HouseholdInput(values=values, members=members)
+    form = HouseholdInput(values=values, members=members, live=live)
     if not members:
         form.errors["members"] = _("Please enter at least the person asking.")
         return form
     data = _to_contract(form, today)
-    if form.errors:
+    if form.errors or form.pending:
         return form
     _check_plausibility(form, data)
     if form.errors:
@@ -280,8 +326,14 @@ def _member(form: HouseholdInput, row: MemberRow) -> dict:
         member["age"] = age
     elif v.get("birth_date"):
         member["birth_date"] = v["birth_date"]
-    else:
-        form.errors[f"{prefix}age"] = _("Please enter the age.")
+    elif f"{prefix}age" not in form.errors:
+        if form.live and not row.has_values:
+            form.pending = True  # a row nobody has typed into yet: no error while typing
+        else:
+            form.errors[f"{prefix}age"] = _("Please enter the age or the date of birth.")
+    contributions = {key: v.get(f"contributions_{key}") == "on" for key in ("income_tax", "health_care_insurance", "pension_insurance")}
+    if any(contributions.values()):
+        member["contributions"] = contributions
     if v.get("able_to_work") in ("yes", "no"):
         member["able_to_work"] = v["able_to_work"] == "yes"
     for flag in MEMBER_FLAGS:
@@ -305,7 +357,14 @@ def _member(form: HouseholdInput, row: MemberRow) -> dict:
     wage = _money(form, v.get("alg1_last_gross_wage", ""), f"{prefix}alg1_last_gross_wage")
     if wage is not None:
         months = _whole(form, v.get("alg1_insured_months_last_30", ""), f"{prefix}alg1_insured_months_last_30", 0, 30)
-        member["alg1_basis"] = {"last_gross_wage": wage, "insured_months_last_30": 12 if months is None else months, "has_child": False}
+        if months is None:
+            form.errors.setdefault(f"{prefix}alg1_insured_months_last_30", _("Please enter how many months the person was insured."))
+        else:
+            member["alg1_basis"] = {
+                "last_gross_wage": wage,
+                "insured_months_last_30": months,
+                "has_child": v.get("alg1_has_child") == "on",
+            }
     incomes = []
     for income_row in row.incomes:
         income = _income(form, income_row, prefix)
@@ -386,6 +445,8 @@ def _input_name(form: HouseholdInput, path: str) -> str:
             return f"m{member.index}-i{income.index}-{field_name}"
         if field_name == "birth_date":
             field_name = "age"
+        if field_name == "alg1_basis" or path.split(".")[-1] in ("last_gross_wage", "insured_months_last_30"):
+            field_name = "alg1_last_gross_wage"
         return f"m{member.index}-{field_name}"
     if path.startswith("housing."):
         return "housing-" + path.split(".", 1)[1]
@@ -406,9 +467,25 @@ _MESSAGES = {
 }
 
 
+_PATTERNS = [
+    (re.compile(r"^must be between (\d+) and (\d+)$"), lambda m: _("Please enter a number from %(low)s to %(high)s.") % {"low": m[1], "high": m[2]}),
+    (re.compile(r"^must not be negative$"), lambda m: _("The amount must not be negative.")),
+    (re.compile(r"is not an amount in euro|must be an amount in euro"), lambda m: _("Please enter an amount in euro, for example 1.234,56 or 1234.56.")),
+    (re.compile(r"is not a date|must be a date"), lambda m: _("Please enter a date.")),
+    (re.compile(r"lies in the future|lies after as_of"), lambda m: _("This date lies in the future.")),
+    (re.compile(r"must be on or after"), lambda m: _("The check covers the law from 1 January 2024 onwards.")),
+    (re.compile(r"does not match birth_date"), lambda m: _("Age and date of birth do not match.")),
+    (re.compile(r"a partner must be at least 15"), lambda m: _("A partner must be at least 15 years old.")),
+]
+
+
 def _engine_message(error: InputError) -> str:
     """The engine speaks English to programs; the counter gets a translated sentence."""
     message = _MESSAGES.get(error.message)
     if message is not None:
         return str(message)
-    return _("Please check this entry (%(detail)s).") % {"detail": error.message}
+    for pattern, translate in _PATTERNS:
+        match = pattern.search(error.message)
+        if match:
+            return translate(match)
+    return _("Please check this entry.")

@@ -18,11 +18,13 @@ def printout_context(run, language: str) -> dict:
     result = run.result
     programs = result["programs"]
     offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS})
-    # No amount is printed for a programme that is neither likely nor possible.
+    # Amounts are printed only for what to claim (and only if likely or possible); a benefit
+    # that the claimed ones replace is named without an amount, so nobody adds them up.
+    claim = result["priority"]["claim"] or [k for k, p in programs.items() if p["status"] in CLAIMABLE]
     benefits = [
-        {"key": key, "status": p["status"], "amount": Decimal(p["monthly_amount"]) if p["monthly_amount"] else None}
-        for key, p in programs.items()
-        if p["status"] in CLAIMABLE
+        {"key": key, "status": programs[key]["status"], "amount": Decimal(programs[key]["monthly_amount"]) if programs[key]["monthly_amount"] else None}
+        for key in claim
+        if programs[key]["status"] in CLAIMABLE
     ]
     order = [
         {"key": key, "office": offices.get(OFFICE_KINDS.get(programs[key]["office"]))}

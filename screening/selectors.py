@@ -21,4 +21,4 @@ def run_get(*, pk: int, user, role) -> ScreeningRun:
 
 
 def recent_runs(*, user, role, limit: int = 10) -> list[ScreeningRun]:
-    return list(runs_visible_to(user=user, role=role).filter(advisor=user)[:limit])
+    return list(runs_visible_to(user=user, role=role).select_related("visit__visitor").filter(advisor=user)[:limit])

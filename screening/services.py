@@ -9,18 +9,25 @@ from screening.models import ScreeningRun
 from screening.rules import evaluate_json
 
 
+def _without_residence(household: dict) -> dict:
+    """The residence status is asked but never stored (screening-contract.md)."""
+    return {**household, "members": [{k: v for k, v in m.items() if k != "residence"} for m in household["members"]]}
+
+
 @transaction.atomic
 def screening_run_create(*, household: dict, actor, visit=None, copied_from: ScreeningRun | None = None) -> ScreeningRun:
     """Evaluate a valid household (contract JSON) and store input and result together."""
     result = evaluate_json(household)
+    # Whose case data this is: the contact's organisation, else the original run's, else the advisor's.
+    organisation = (visit.organisation if visit else None) or (copied_from.organisation if copied_from else None)
     run = ScreeningRun(
-        input_data=household,
+        input_data=_without_residence(household),
         result=result,
         as_of=result["as_of"],
         rules_version=result["rules_version"],
         param_digest=result["parameter_digest"],
         advisor=actor,
-        organisation=organisation_of(actor) or "",
+        organisation=organisation or organisation_of(actor) or "",
         visit=visit,
         copied_from=copied_from,
     )

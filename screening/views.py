@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
@@ -58,6 +59,8 @@ def household_new(request):
     today = timezone.localdate()
     copied_from = _copied_from(request)
     visit = _visit(request) or (copied_from.visit if copied_from else None)
+    if copied_from is not None and request.method != "POST":
+        log_read(actor=request.user, instance=copied_from, purpose="screening-run-copy")
     if request.method != "POST":
         form = forms.from_contract(copied_from.input_data, today) if copied_from else forms.blank(today)
         result = evaluate_json(form_data) if (form_data := _valid_data(form, today)) else None
@@ -70,8 +73,13 @@ def household_new(request):
         return render(request, template, _form_context(form, copied_from=copied_from, visit=visit))
     if action == "save" and form.is_valid:
         run = services.screening_run_create(household=form.data, actor=request.user, copied_from=copied_from, visit=visit)
+        if request.htmx:
+            return HttpResponseClientRedirect(run.get_absolute_url())
         return redirect(run)
     result = evaluate_json(form.data) if form.is_valid else None
+    if request.htmx:
+        # htmx swaps only successful responses: the form comes back with its errors at the fields.
+        return render(request, FORM_PARTIAL, _form_context(form, copied_from=copied_from, result=result, visit=visit))
     status = 200 if form.is_valid else 400
     return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit), status=status)
 
@@ -112,7 +120,7 @@ def _apply_row_action(form, action: str) -> bool:
 @require_POST
 def calculate(request):
     """The live result (htmx): recalculated as the advisor types; errors go to their fields."""
-    form = forms.from_post(request.POST, timezone.localdate())
+    form = forms.from_post(request.POST, timezone.localdate(), live=True)
     result = evaluate_json(form.data) if form.is_valid else None
     context = _form_context(form, result=result)
     # Out-of-band updates of every field's error slot: new messages appear, fixed ones vanish.
@@ -123,13 +131,25 @@ def calculate(request):
 
 
 @require_safe
+def run_list(request):
+    """Saved checks to reopen: the advisor's own, newest first (organisation-scoped)."""
+    runs = selectors.recent_runs(user=request.user, role=request.role, limit=50)
+    for run in runs:
+        log_read(actor=request.user, instance=run, purpose="screening-run-list")
+    return render(request, "screening/run_list.html", {"runs": runs})
+
+
+@require_safe
 def run_detail(request, pk):
     run = selectors.run_get(pk=pk, user=request.user, role=request.role)
     log_read(actor=request.user, instance=run, purpose="screening-run-detail")
+    languages = dict(settings.LANGUAGES)
+    # The sheet's second language defaults to the language of the conversation, if known.
+    default_language = run.visit.language if run.visit and run.visit.language in languages else translation.get_language()
     return render(
         request,
         "screening/run_detail.html",
-        {"run": run, "view": result_view(run.result), "languages": settings.LANGUAGES, "default_language": translation.get_language()},
+        {"run": run, "view": result_view(run.result), "languages": settings.LANGUAGES, "default_language": default_language},
     )
 
 

@@ -43,6 +43,7 @@ ACCESS_MATRIX: dict[str, Rule] = {
     # Screening at the counter: advisors (and administration); runs hold social data.
     "screening:new": rule(ADV, ADM),
     "screening:calculate": rule(ADV, ADM),
+    "screening:run-list": rule(ADV, ADM, personal_data=True),
     "screening:run-detail": rule(ADV, ADM, personal_data=True),
     "screening:run-compare": rule(ADV, ADM, personal_data=True),
     "screening:run-print": rule(ADV, ADM, personal_data=True),

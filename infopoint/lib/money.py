@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from screening.rules.money import de
 
 _GROUPED_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# Nothing a household has per month comes near this; larger inputs are typing errors.
+MAX_AMOUNT = Decimal("1000000000")
 
 
 class MoneyInputError(ValueError):
@@ -19,7 +21,10 @@ def parse_money_input(text: str) -> Decimal:
     cleaned = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
     if not cleaned:
         raise MoneyInputError("empty")
-    if "," in cleaned:
+    if "," in cleaned and "." in cleaned and cleaned.rfind(".") > cleaned.rfind(","):
+        # English: "1,234.56" – commas group thousands.
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
         # German: dots group thousands, the comma separates cents.
         cleaned = cleaned.replace(".", "").replace(",", ".")
     elif _GROUPED_DOTS.match(cleaned):
@@ -29,7 +34,7 @@ def parse_money_input(text: str) -> Decimal:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise MoneyInputError(text) from None
-    if not value.is_finite():
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
         raise MoneyInputError(text)
     return value
 

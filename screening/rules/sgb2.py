@@ -221,6 +221,9 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         if child.assets > own_limit.limit:
             members.remove(child)
             result.reasons.append(Reason("child_covered_by_own_assets", f"{child.id} kann von eigenem Vermögen leben ({de(child.assets)} über {de(own_limit.limit)}) und gehört nicht zur Bedarfsgemeinschaft.", "§ 7 Abs. 3 Nr. 4 SGB II", {"member": child.id}))
+    if not members:
+        result.status = Status.UNLIKELY
+        return result
     has_minor_child = any(m.is_child and m.age < 18 for m in members)
     adults_in_bg = [m for m in members if not m.is_child]
     # Partners get Stufe 2 even if the other partner is outside the BG (Sozialhilfe, excluded).

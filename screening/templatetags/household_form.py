@@ -22,6 +22,6 @@ def field(context, name, label, kind="text", options=None, hint="", autofocus=Fa
         "options": options or [],
         "hint": hint,
         "error": form.errors.get(name, ""),
-        "autofocus": autofocus,
+        "autofocus": autofocus or form.focus == name,
         "width": width,
     }

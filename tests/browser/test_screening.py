@@ -36,6 +36,10 @@ def test_single_parent_with_two_children_and_a_wage(watched, live_server):
     page.click("button[value='add_member:child']")
     page.wait_for_selector("#f-m2-age")
     page.fill("#f-m2-age", "9")
+    # Enter in a text field recalculates without reloading the page (the typed values stay).
+    page.focus("#f-housing-heating")
+    page.keyboard.press("Enter")
+    assert page.input_value("#f-m2-age") == "9"
     result = page.locator("#result")
     expect(result).not_to_have_text(first_result)
     expect(result).to_contain_text("Bitte in dieser Reihenfolge beantragen")
@@ -51,6 +55,13 @@ def test_single_parent_with_two_children_and_a_wage(watched, live_server):
     assert "12 Jahre jünger" in page.locator("#err-m2-age").inner_text()
     page.fill("#f-m2-age", "9")
     page.wait_for_selector("#err-m2-age[hidden]", state="attached")
+
+    # Removing a row puts the focus on a sensible place, not on the page's body.
+    page.click("button[value='add_member:relative']")
+    page.wait_for_selector("#f-m3-age")
+    page.click("button[value='remove_member:3']")
+    page.wait_for_selector("#f-m3-age", state="detached")
+    expect(page.locator("button[value='add_member:child']")).to_be_focused()
 
     page.click("button[value='save']")
     page.wait_for_url("**/screening/runs/*/")

@@ -104,7 +104,7 @@ POST_ONLY = {"kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "opena
 GET_ONLY = {
     "intake:home", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
-    "screening:run-detail", "screening:run-compare", "screening:run-print",
+    "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
 }  # fmt: skip
 
 

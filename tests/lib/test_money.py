@@ -18,13 +18,14 @@ from infopoint.lib.money import MoneyInputError, format_money_de, parse_money_in
         ("1 234,00", "1234.00"),
         ("0,99", "0.99"),
         ("1400.5", "1400.5"),
+        ("1,234.56", "1234.56"),
     ],
 )
 def test_german_and_plain_notation_are_both_accepted(text, value):
     assert parse_money_input(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("text", ["", "viel", "1,2,3", "12..5", "NaN", "Infinity", "1e5x"])
+@pytest.mark.parametrize("text", ["", "viel", "1,2,3", "12..5", "NaN", "Infinity", "1e5x", "1e26", "9" * 27])
 def test_anything_else_is_refused(text):
     with pytest.raises(MoneyInputError):
         parse_money_input(text)

@@ -17,7 +17,8 @@ FIELDS = [
 VALUES = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["", "0", "-1", "1.234,56", "1e9", "99999999999", "2026-02-30", "self", "child", "partner",
-                     "employment", "pension", "NaN", "add_member:child", "remove_income:0:0", "save", "Stutt\x00gart"]),
+                     "employment", "pension", "NaN", "add_member:child", "remove_income:0:0", "save", "Stutt\x00gart",
+                     "1e26", "9" * 30, "1,234.56", "-0", "0,001"]),
 )  # fmt: skip
 
 

@@ -117,3 +117,50 @@ def test_saving_an_invalid_household_keeps_the_entries_and_says_why(advisor_clie
 def test_a_nonsense_action_is_treated_as_a_recalculation(advisor_client):
     response = advisor_client.post(reverse("screening:new"), household_post(action="remove_member:x"))
     assert response.status_code == 200
+
+
+def test_an_untouched_new_row_waits_quietly_while_typing(advisor_client):
+    data = household_post(**{"m3-relation": "child"})  # a row just added, nothing typed yet
+    response = advisor_client.post(reverse("screening:calculate"), data, **HTMX)
+    assert response.context["form"].errors == {}
+    assert response.context["view"] is None
+    assert "Alter" in response.content.decode()  # the friendly hint to enter the age
+
+
+def test_saving_with_an_untouched_row_asks_for_the_age(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="save", **{"m3-relation": "child"}))
+    assert response.status_code == 400
+    assert "m3-age" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("amount", ["1e26", "9" * 30, "1E+30"])
+def test_absurdly_large_amounts_are_told_not_crashed(advisor_client, amount):
+    response = advisor_client.post(reverse("screening:calculate"), household_post(**{"m0-i0-gross": amount}), **HTMX)
+    assert response.status_code == 200
+    assert "m0-i0-gross" in response.context["form"].errors
+
+
+def test_an_age_that_is_not_a_number_says_so(advisor_client):
+    response = advisor_client.post(reverse("screening:calculate"), household_post(**{"m1-age": "3,5"}), **HTMX)
+    assert response.context["form"].errors["m1-age"] == "Bitte geben Sie eine ganze Zahl ein."
+
+
+def test_other_members_cannot_become_the_person_asking(advisor_client):
+    content = advisor_client.get(reverse("screening:new")).content.decode()
+    response = advisor_client.post(reverse("screening:new"), household_post(action="add_member:child"), **HTMX)
+    options = response.content.decode().split('id="f-m3-relation"')[1].split("</select>")[0]
+    assert 'value="self"' not in options
+    assert content
+
+
+def test_saving_through_htmx_redirects_the_browser(advisor_client):
+    response = advisor_client.post(reverse("screening:new"), household_post(action="save"), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == ScreeningRun.objects.get().get_absolute_url()
+
+
+def test_the_residence_status_is_used_but_never_stored(advisor_client):
+    advisor_client.post(reverse("screening:new"), household_post(action="save", **{"m0-residence": "eu_jobseeker_only"}))
+    run = ScreeningRun.objects.get()
+    assert all("residence" not in member for member in run.input_data["members"])
+    assert run.result["programs"]["sgb2"]["status"] == "excluded"

@@ -117,3 +117,56 @@ def test_a_contact_of_the_other_organisation_cannot_be_used(other_org_advisor):
     client = Client(raise_request_exception=False)
     client.force_login(other_org_advisor)
     assert client.get(reverse("screening:new") + f"?visit={visit.pk}").status_code == 404
+
+
+def test_copying_keeps_transfer_amounts_ability_to_work_and_the_date(advisor_client, advisor):
+    household = {
+        "as_of": "2025-06-01",
+        "members": [
+            {"id": "p1", "relation": "self", "age": 50, "able_to_work": False, "incomes": [{"kind": "alg1", "amount": "900.00"}, {"kind": "self_employment", "profit": "300.00"}]},
+        ],
+        "housing": {"rent_cold": "500.00"},
+    }
+    run = screening_run_create(household=household, actor=advisor)
+    response = advisor_client.get(reverse("screening:new") + f"?from={run.pk}")
+    values = response.context["form"].flat_values()
+    assert values["m0-i0-gross"] == "900.00" and values["m0-i1-gross"] == "300.00"
+    assert values["m0-able_to_work"] == "no"
+    assert values["as_of"] == "2025-06-01"
+
+
+def test_opening_a_saved_run_for_copying_is_logged(advisor_client, run):
+    from auditlog.models import LogEntry
+
+    advisor_client.get(reverse("screening:new") + f"?from={run.pk}")
+    assert LogEntry.objects.get_for_object(run).filter(action=LogEntry.Action.ACCESS).exists()
+
+
+def test_a_run_for_a_contact_belongs_to_the_contacts_organisation(admin_client_, other_org_advisor):
+    from tests import factories
+
+    visit = factories.VisitFactory()  # a Jobcenter contact; the administrator is from the Jobcenter too
+    visit.organisation = "sozialamt"
+    visit.save()
+    admin_client_.post(reverse("screening:new"), household_post(action="save", visit=str(visit.pk)))
+    run = ScreeningRun.objects.get()
+    assert run.organisation == "sozialamt"
+    client = Client()
+    client.force_login(other_org_advisor)  # Sozialamt
+    assert client.get(run.get_absolute_url()).status_code == 200
+
+
+def test_the_printout_gives_amounts_only_for_what_to_claim(run):
+    from screening.printout import printout_context
+
+    context = printout_context(run, "de")
+    claim = run.result["priority"]["claim"]
+    assert [b["key"] for b in context["benefits"]] == [k for k in claim if run.result["programs"][k]["status"] in ("likely", "possible")]
+    assert "sgb2" in context["instead_of"]
+    assert all(b["key"] != "sgb2" for b in context["benefits"])
+
+
+def test_the_list_of_saved_checks(advisor_client, run):
+    response = advisor_client.get(reverse("screening:run-list"))
+    assert response.status_code == 200
+    assert run.get_absolute_url() in response.content.decode()
