@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import offices_by_kind
 from screening.labels import DOCUMENT_LABELS, OFFICE_KINDS, PROGRAM_LABELS, STATUS_BADGES, STATUS_LABELS
@@ -93,13 +96,45 @@ def result_view(result: dict) -> ResultView:
     )
 
 
+FIELD_LABELS = {
+    "as_of": _("Law as of"),
+    "rent_cold": _("Cold rent"),
+    "service_charges": _("Service charges"),
+    "heating": _("Heating"),
+    "tenure": _("Rent or own home"),
+    "other_occupants": _("Other people in the flat (flat share)"),
+    "relation": _("Relation to the person asking"),
+    "age": _("Age"),
+    "kind": _("Income"),
+    "gross": _("Gross or amount (€ per month)"),
+    "net": _("Net (€ per month, if known)"),
+    "amount": _("Gross or amount (€ per month)"),
+    "profit": _("Gross or amount (€ per month)"),
+    "assets": _("Savings and other countable assets (€)"),
+}
+
+
+def field_label(path: str) -> str:
+    """"members[1].incomes[0].gross" -> "Person 2 · Income 1 · Gross or amount (€ per month)"."""
+    parts = []
+    for piece in path.split("."):
+        match = re.match(r"(\w+)\[(\d+)\]", piece)
+        if match and match.group(1) == "members":
+            parts.append(str(_("Person %(number)s") % {"number": int(match.group(2)) + 1}))
+        elif match and match.group(1) == "incomes":
+            parts.append(str(_("Income %(number)s") % {"number": int(match.group(2)) + 1}))
+        elif piece not in ("housing", "place"):
+            parts.append(str(FIELD_LABELS.get(piece, piece)))
+    return " · ".join(parts)
+
+
 def compare_runs(old: dict, new: dict) -> list[dict]:
     """Per programme: status and amount before and after, and the difference."""
     rows = []
     for key, after in new["programs"].items():
         before = old["programs"].get(key, {})
-        old_amount = _decimal(before.get("monthly_amount"))
-        new_amount = _decimal(after["monthly_amount"])
+        old_amount = _decimal(before.get("monthly_amount")) if before.get("status") in CLAIMABLE else None
+        new_amount = _decimal(after["monthly_amount"]) if after["status"] in CLAIMABLE else None
         rows.append(
             {
                 "label": str(PROGRAM_LABELS[key]),
@@ -131,8 +166,6 @@ def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
     after = dict(flatten(new))
     changes = []
     for key in sorted(set(before) | set(after)):
-        if key == "as_of" and before.get(key) != after.get(key):
-            changes.append((key, str(before.get(key, "")), str(after.get(key, ""))))
-        elif before.get(key) != after.get(key):
-            changes.append((key, "" if before.get(key) is None else str(before[key]), "" if after.get(key) is None else str(after[key])))
+        if before.get(key) != after.get(key) and not key.endswith(".id"):
+            changes.append((field_label(key), "" if before.get(key) is None else str(before[key]), "" if after.get(key) is None else str(after[key])))
     return changes

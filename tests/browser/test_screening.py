@@ -75,3 +75,16 @@ def test_single_parent_with_two_children_and_a_wage(watched, live_server):
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
     assert watched.csp_violations() == []
+
+
+def test_a_live_error_marks_its_field_invalid_and_the_form_is_accessible_then(watched, live_server):
+    page = log_in(watched, live_server, factories.advisor())
+    page.goto(f"{live_server.url}/screening/new/")
+    page.fill("#f-m0-age", "34")
+    page.fill("#f-housing-rent_cold", "viel")
+    expect(page.locator("#err-housing-rent_cold")).to_be_visible()
+    expect(page.locator("#f-housing-rent_cold")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+    page.fill("#f-housing-rent_cold", "600")
+    expect(page.locator("#err-housing-rent_cold")).to_be_hidden()
+    expect(page.locator("#f-housing-rent_cold")).not_to_have_attribute("aria-invalid", "true")
