@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 _WIDGET_CLASSES = [
     (forms.CheckboxInput, "kern-form-check__checkbox"),
+    (forms.CheckboxSelectMultiple, "kern-form-check__checkbox"),
     (forms.RadioSelect, "kern-form-check__radio"),
     (forms.Select, "kern-form-input__select"),
     (forms.widgets.Input, "kern-form-input__input"),

@@ -36,6 +36,9 @@ class Visitor(models.Model):
 
     code = models.CharField(_("visitor code"), max_length=CODE_LENGTH, unique=True, default=new_visitor_code)
     name = models.CharField(_("name"), max_length=200, blank=True, help_text=_("Only if the visitor wants to give it."))
+    description = models.CharField(
+        _("description"), max_length=100, blank=True, help_text=_("For example: woman with a red scarf, if no name is given.")
+    )
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     district = models.CharField(_("district of Stuttgart"), max_length=20, choices=District.choices, blank=True)
     languages = ArrayField(
@@ -62,7 +65,45 @@ class Visitor(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name or self.code
+        return self.name or self.description or self.code
+
+
+class Concern(models.TextChoices):
+    SGB2 = "sgb2", _("Bürgergeld / Grundsicherungsgeld (SGB II)")
+    SGB12 = "sgb12", _("Sozialhilfe / Grundsicherung (SGB XII)")
+    WOHNGELD = "wohngeld", _("Wohngeld")
+    ALG1 = "alg1", _("unemployment benefit (ALG I)")
+    KIZ = "kiz", _("Kinderzuschlag")
+    ENERGY = "energy", _("energy costs and back-payments")
+    RENT_DEBTS = "rent_debts", _("rent debts")
+    DEBTS = "debts", _("debts")
+    CRISIS = "crisis", _("psychological crisis")
+    OTHER = "other", _("other concern")
+
+
+class Service(models.TextChoices):
+    OPEN_AREA = "open_area", _("open area")
+    INFORMATION = "information", _("information")
+    ADVICE = "advice", _("advice and check")
+    ORIENTATION = "orientation", _("orientation help")
+    E_SERVICES = "e_services", _("e-services")
+
+
+class Interpreter(models.TextChoices):
+    NONE = "none", _("no interpreter")
+    COLLEAGUE = "colleague", _("colleague")
+    TELEPHONE = "telephone", _("telephone interpreting")
+    VIDEO = "video", _("video interpreting")
+    IN_PERSON = "in_person", _("interpreter in person")
+
+
+class Outcome(models.TextChoices):
+    INFORMATION = "information", _("information given")
+    SCREENING = "screening", _("screening done")
+    REFERRAL = "referral", _("referral")
+    HANDED_IN = "handed_in", _("application handed in")
+    FILLED_IN = "filled_in", _("application filled in together")
+    NOTHING = "nothing", _("nothing further")
 
 
 class Channel(models.TextChoices):
@@ -87,6 +128,16 @@ class Visit(models.Model):
     arrived_at = models.DateTimeField(_("arrived"), default=timezone.now, db_index=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WALK_IN)
     status = models.CharField(_("status"), max_length=20, choices=VisitStatus.choices, default=VisitStatus.WAITING)
+    concerns = ArrayField(
+        models.CharField(max_length=20, choices=Concern.choices), verbose_name=_("concerns"), default=list, blank=True
+    )
+    service = models.CharField(_("service given"), max_length=20, choices=Service.choices, blank=True)
+    interpreter = models.CharField(_("interpreter"), max_length=20, choices=Interpreter.choices, default=Interpreter.NONE)
+    companion_present = models.BooleanField(_("companion present"), default=False)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    taken_at = models.DateTimeField(_("taken from the waiting list"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     language = models.CharField(
         _("language of the conversation"), max_length=10, choices=Language.choices, default=Language.GERMAN
     )
@@ -108,6 +159,11 @@ class Visit(models.Model):
     def __str__(self):
         return f"visit {self.pk}"
 
+    @property
+    def concern_labels(self) -> list[str]:
+        labels = dict(Concern.choices)
+        return [str(labels.get(code, code)) for code in self.concerns]
 
-auditlog.register(Visitor, mask_fields=["name", "birth_year"])
+
+auditlog.register(Visitor, mask_fields=["name", "birth_year", "description"])
 auditlog.register(Visit)

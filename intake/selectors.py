@@ -38,6 +38,18 @@ def day_overview(*, day: date) -> dict:
     }
 
 
+def visit_of_advisor(*, pk: int, user, role) -> Visit:
+    """A contact an advisor may record: of their organisation or taken by them."""
+    from django.db.models import Q
+
+    from infopoint.lib.roles import Role, organisation_of
+
+    visits = Visit.objects.select_related("visitor", "advisor")
+    if role == Role.ADVISOR:
+        visits = visits.filter(Q(organisation=organisation_of(user)) | Q(advisor=user))
+    return get_object_or_404(visits, pk=pk)
+
+
 def visitor_by_code(*, code: str) -> Visitor:
     return get_object_or_404(Visitor, code=code.upper())
 

@@ -1,24 +1,71 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
-from intake import selectors
+from intake import selectors, services
+from intake.forms import VisitFinishForm, WalkInForm
+
+
+def _home_context(form=None):
+    now = timezone.localtime()
+    return {
+        "today": now,
+        "overview": selectors.day_overview(day=now.date()),
+        "is_open": is_open_at(now),
+        "opening_hours": opening_hours_table(),
+        "walk_in_form": form or WalkInForm(),
+    }
 
 
 @require_safe
 def home(request):
     """Today at the Infopoint: the waiting list (by name, never by number) and the day's figures."""
-    now = timezone.localtime()
-    overview = selectors.day_overview(day=now.date())
-    return render(
-        request,
-        "intake/home.html",
-        {"today": now, "overview": overview, "is_open": is_open_at(now), "opening_hours": opening_hours_table()},
-    )
+    return render(request, "intake/home.html", _home_context())
+
+
+@require_safe
+def waiting_list(request):
+    """The waiting list alone, polled by every desk (htmx) so that it stays current."""
+    return render(request, "intake/_waiting.html", _home_context())
+
+
+@require_POST
+def walk_in(request):
+    """Record a walk-in in seconds; the visitor appears on every desk's waiting list."""
+    form = WalkInForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/home.html", _home_context(form), status=400)
+    visit = services.walk_in_record(actor=request.user, **form.cleaned_data)
+    messages.success(request, _("%(name)s is on the waiting list.") % {"name": visit.visitor.display_name})
+    return redirect("intake:home")
+
+
+@require_POST
+def visit_take(request, pk):
+    visit = get_object_or_404(selectors.visits_for_day(day=timezone.localdate()), pk=pk)
+    if not services.visit_take(visit=visit, actor=request.user):
+        messages.warning(request, _("Another desk has already taken this visitor."))
+        return redirect("intake:home")
+    return redirect("intake:visit-finish", pk=visit.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def visit_finish(request, pk):
+    """After the conversation: service, concerns, interpreter, duration and outcome."""
+    visit = selectors.visit_of_advisor(pk=pk, user=request.user, role=request.role)
+    log_read(actor=request.user, instance=visit.visitor, purpose="visit-finish")
+    form = VisitFinishForm(request.POST if request.method == "POST" else None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        services.visit_finish(visit=visit, actor=request.user, cleaned=form.cleaned_data)
+        messages.success(request, _("The contact has been recorded."))
+        return redirect(visit.visitor.get_absolute_url())
+    return render(request, "intake/visit_finish.html", {"visit": visit, "form": form}, status=400 if form.errors else 200)
 
 
 @require_safe

@@ -38,6 +38,10 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "healthz": rule(*PUBLIC),
     # Intake: the counter. The team lead sees aggregates, not individual visitors.
     "intake:home": rule(*STAFF),
+    "intake:waiting": rule(*STAFF),
+    "intake:walk-in": rule(ADV, ADM),
+    "intake:visit-take": rule(ADV, ADM),
+    "intake:visit-finish": rule(ADV, ADM, personal_data=True),
     "intake:visitor-detail": rule(ADV, ADM, personal_data=True),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
     # Screening at the counter: advisors (and administration); runs hold social data.

@@ -77,7 +77,8 @@ def sample_kwargs(db, kiosk_device, advisor):
     first = screening_run_create(household=household, actor=advisor)
     second = screening_run_create(household=household, actor=advisor, copied_from=first)
     assert first.organisation == second.organisation == Organisation.JOBCENTER
-    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk}
+    waiting = factories.VisitFactory(visitor=visitor)  # arrives now, waiting
+    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk}
 
 
 def _own_urls(sample_kwargs):
@@ -85,7 +86,7 @@ def _own_urls(sample_kwargs):
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         if name == "logout":
             continue  # ends the session of the shared client; see test_logout_follows_the_matrix
-        keys = {"pk": "run"} if namespace == "screening" else {}
+        keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}}.get(namespace, {})
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         yield name, reverse(name, kwargs=kwargs)
     for name, kwargs in ADMIN_SAMPLES:
@@ -100,9 +101,12 @@ def _is_login_redirect(response) -> bool:
 
 
 # What an allowed role gets per method: pages answer GET, actions only POST.
-POST_ONLY = {"kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke"}
+POST_ONLY = {
+    "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
+    "intake:walk-in", "intake:visit-take",
+}  # fmt: skip
 GET_ONLY = {
-    "intake:home", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
+    "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
 }  # fmt: skip
@@ -119,6 +123,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {302}
     if name == "screening:new":
         return {200} if method == "get" else {400}  # an empty POST is an incomplete household
+    if name == "intake:visit-finish":
+        return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
     return {200, 302}  # the Django admin

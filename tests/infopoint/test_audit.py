@@ -55,6 +55,8 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
     for name in flagged:
         if name == "screening:run-list":
             kwargs = {}
+        elif name == "intake:visit-finish":
+            kwargs = {"pk": factories.VisitFactory().pk}
         elif name.startswith("screening:"):
             kwargs = {"pk": run.pk}
         else:

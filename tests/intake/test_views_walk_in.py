@@ -1,0 +1,53 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from intake.models import Visit, VisitStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recording_a_walk_in_puts_the_name_on_the_waiting_list(advisor_client):
+    response = advisor_client.post(reverse("intake:walk-in"), {"name": "Frau Demir", "language": "tr", "channel": "walk_in", "concerns": ["sgb2"]})
+    assert response.status_code == 302
+    page = advisor_client.get(reverse("intake:waiting")).content.decode()
+    assert "Frau Demir" in page
+    assert 'hx-trigger="every 10s"' in page
+
+
+def test_a_wrong_language_is_told_at_the_field(advisor_client):
+    response = advisor_client.post(reverse("intake:walk-in"), {"language": "xx", "channel": "walk_in"})
+    assert response.status_code == 400
+    assert "language" in response.context["walk_in_form"].errors
+    assert not Visit.objects.exists()
+
+
+def test_taking_leads_to_recording_the_contact(advisor_client):
+    advisor_client.post(reverse("intake:walk-in"), {"description": "Herr mit Hut", "language": "de", "channel": "walk_in"})
+    visit = Visit.objects.get()
+    response = advisor_client.post(reverse("intake:visit-take", kwargs={"pk": visit.pk}))
+    assert response["Location"] == reverse("intake:visit-finish", kwargs={"pk": visit.pk})
+    response = advisor_client.post(
+        reverse("intake:visit-finish", kwargs={"pk": visit.pk}),
+        {"service": "advice", "outcome": "information", "interpreter": "none", "concerns": ["wohngeld"]},
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.DONE and visit.concerns == ["wohngeld"]
+
+
+def test_finishing_without_service_and_outcome_says_so(advisor_client):
+    advisor_client.post(reverse("intake:walk-in"), {"language": "de", "channel": "walk_in"})
+    visit = Visit.objects.get()
+    response = advisor_client.post(reverse("intake:visit-finish", kwargs={"pk": visit.pk}), {"interpreter": "none", "duration_minutes": "900"})
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"service", "outcome", "duration_minutes"}
+
+
+def test_the_other_organisations_advisor_cannot_record_a_taken_contact(advisor_client, other_org_advisor):
+    advisor_client.post(reverse("intake:walk-in"), {"language": "de", "channel": "walk_in"})
+    visit = Visit.objects.get()
+    advisor_client.post(reverse("intake:visit-take", kwargs={"pk": visit.pk}))
+    client = Client(raise_request_exception=False)
+    client.force_login(other_org_advisor)
+    assert client.get(reverse("intake:visit-finish", kwargs={"pk": visit.pk})).status_code == 404
