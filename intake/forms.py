@@ -1,8 +1,9 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import KernFormMixin
-from intake.models import Channel, Concern, Language, Visit
+from intake.models import Channel, Concern, ConsentScope, Language, Visit, Visitor
 
 COMMON_CONCERNS = [Concern.SGB2, Concern.SGB12, Concern.WOHNGELD, Concern.KIZ, Concern.ENERGY, Concern.OTHER]
 
@@ -40,3 +41,40 @@ class VisitFinishForm(KernFormMixin, forms.ModelForm):
         if minutes is not None and minutes > 600:
             raise forms.ValidationError(_("Please enter the duration in minutes (at most 600)."), code="too_long")
         return minutes
+
+
+class VisitorProfileForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Visitor
+        fields = ["name", "description", "birth_year", "age_band", "district", "household_type", "migration_background", "contact", "consent_scope"]
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and not 1900 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Please enter a year between 1900 and this year."), code="range")
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact") and cleaned.get("consent_scope") != ConsentScope.CALLBACK:
+            self.add_error("contact", _("A contact for call-backs may only be stored with the visitor's consent to call back."))
+        return cleaned
+
+
+class NoteForm(KernFormMixin, forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(KernFormMixin, forms.Form):
+    task = forms.CharField(label=_("Task"), max_length=200, help_text=_("For example: call back, ask whether the application was filed"))
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_due_on(self):
+        due = self.cleaned_data["due_on"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("The due date lies in the past."), code="past")
+        return due
+
+
+class VisitorSearchForm(KernFormMixin, forms.Form):
+    query = forms.CharField(label=_("Find a visitor by name, description or code"), max_length=100, min_length=2)

@@ -31,6 +31,33 @@ class Language(models.TextChoices):
     OTHER = "other", _("another language")
 
 
+class AgeBand(models.TextChoices):
+    UNDER_25 = "u25", _("under 25")
+    FROM_25 = "25_49", _("25 to 49")
+    FROM_50 = "50_64", _("50 to 64")
+    FROM_65 = "65_plus", _("65 and older")
+
+
+class HouseholdType(models.TextChoices):
+    SINGLE = "single", _("living alone")
+    SINGLE_PARENT = "single_parent", _("single parent")
+    COUPLE = "couple", _("couple without children")
+    FAMILY = "family", _("couple with children")
+    OTHER = "other", _("other household")
+
+
+class MigrationBackground(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    NOT_SAID = "not_said", _("not said")
+
+
+class ConsentScope(models.TextChoices):
+    DAY_ONLY = "day_only", _("only today")
+    CASE_HISTORY = "case_history", _("keep the case history")
+    CALLBACK = "callback", _("keep the history and call back")
+
+
 class Visitor(models.Model):
     """A person who came to the Infopoint. Everything but the code is optional."""
 
@@ -44,6 +71,16 @@ class Visitor(models.Model):
     languages = ArrayField(
         models.CharField(max_length=10, choices=Language.choices), verbose_name=_("languages"), default=list, blank=True
     )
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
+    household_type = models.CharField(_("household type"), max_length=20, choices=HouseholdType.choices, blank=True)
+    migration_background = models.CharField(
+        _("migration background (self-declared)"), max_length=10, choices=MigrationBackground.choices, blank=True
+    )
+    contact = models.CharField(_("phone or e-mail for call-backs"), max_length=200, blank=True)
+    consent_scope = models.CharField(
+        _("consent to store data"), max_length=20, choices=ConsentScope.choices, default=ConsentScope.DAY_ONLY
+    )
+    consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -165,5 +202,47 @@ class Visit(models.Model):
         return [str(labels.get(code, code)) for code in self.concerns]
 
 
-auditlog.register(Visitor, mask_fields=["name", "birth_year", "description"])
+class CaseNote(models.Model):
+    """A short note on a visitor, visible to the advisors of the author's organisation."""
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="notes", verbose_name=_("visitor"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"case note {self.pk}"
+
+
+class FollowUp(models.Model):
+    """A Wiedervorlage: something to do for a visitor by a due date."""
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("visitor"))
+    task = models.CharField(_("task"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("assigned to")
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["due_on"]
+
+    def __str__(self):
+        return f"follow-up {self.pk}"
+
+
+auditlog.register(Visitor, mask_fields=["name", "birth_year", "description", "contact"])
+auditlog.register(CaseNote, mask_fields=["text"])
+auditlog.register(FollowUp, mask_fields=["task"])
 auditlog.register(Visit)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from intake.models import Visit, Visitor, VisitStatus
+from intake.models import FollowUp, Visit, Visitor, VisitStatus
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -64,7 +64,49 @@ def visit_for_screening(*, pk: int, user, role):
     return get_object_or_404(visits, pk=pk)
 
 
+def visitor_search(*, query: str, limit: int = 20) -> list[Visitor]:
+    """Find returning visitors by name, description or code (the code as printed on their sheet)."""
+    from django.db.models import Q
+
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        Visitor.objects.filter(Q(code__iexact=query) | Q(name__icontains=query) | Q(description__icontains=query)).order_by("-created_at")[:limit]
+    )
+
+
+def notes_for(*, visitor: Visitor, user, role):
+    """Case notes of the advisor's organisation (administration: all)."""
+    from infopoint.lib.roles import Role, organisation_of
+
+    notes = visitor.notes.select_related("author")
+    return notes.filter(organisation=organisation_of(user)) if role == Role.ADVISOR else notes
+
+
+def follow_ups_for(*, visitor: Visitor, user, role):
+    from infopoint.lib.roles import Role, organisation_of
+
+    follow_ups = visitor.follow_ups.select_related("assigned_to").filter(done_at__isnull=True)
+    return follow_ups.filter(organisation=organisation_of(user)) if role == Role.ADVISOR else follow_ups
+
+
+def follow_ups_due(*, user, within_days: int = 7):
+    """An advisor's open follow-ups due within the next days, overdue first."""
+    limit = timezone.localdate() + timedelta(days=within_days)
+    return FollowUp.objects.select_related("visitor").filter(assigned_to=user, done_at__isnull=True, due_on__lte=limit).order_by("due_on")
+
+
+def follow_up_get(*, pk: int, user, role) -> FollowUp:
+    from infopoint.lib.roles import Role, organisation_of
+
+    follow_ups = FollowUp.objects.all()
+    if role == Role.ADVISOR:
+        follow_ups = follow_ups.filter(organisation=organisation_of(user))
+    return get_object_or_404(follow_ups, pk=pk)
+
+
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
-    visits = visitor.visits.select_related("advisor").order_by("-arrived_at")
+    visits = visitor.visits.select_related("advisor").prefetch_related("screening_runs").order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from infopoint.lib.roles import organisation_of
-from intake.models import Channel, Visit, Visitor, VisitStatus
+from intake.models import CaseNote, Channel, ConsentScope, FollowUp, Visit, Visitor, VisitStatus, new_visitor_code
 
 
 @transaction.atomic
@@ -57,3 +57,59 @@ def visit_finish(*, visit: Visit, actor, cleaned: dict) -> Visit:
     visit.full_clean()
     visit.save()
     return visit
+
+
+@transaction.atomic
+def visitor_update(*, visitor: Visitor, actor, cleaned: dict) -> Visitor:
+    """Profile and consent; the consent date is set when the scope changes."""
+    old_scope = visitor.consent_scope
+    for field, value in cleaned.items():
+        setattr(visitor, field, value)
+    if visitor.consent_scope != old_scope:
+        visitor.consent_date = timezone.localdate()
+    visitor.full_clean()
+    visitor.save()
+    return visitor
+
+
+@transaction.atomic
+def note_add(*, visitor: Visitor, actor, text: str) -> CaseNote:
+    note = CaseNote(visitor=visitor, author=actor, organisation=organisation_of(actor) or "", text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def follow_up_add(*, visitor: Visitor, actor, task: str, due_on) -> FollowUp:
+    follow_up = FollowUp(visitor=visitor, task=task.strip(), due_on=due_on, assigned_to=actor, organisation=organisation_of(actor) or "")
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_done(*, follow_up: FollowUp, actor) -> FollowUp:
+    if follow_up.done_at is None:
+        follow_up.done_at = timezone.now()
+        follow_up.save(update_fields=["done_at"])
+    return follow_up
+
+
+@transaction.atomic
+def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
+    """Right to erasure (Art. 17 GDPR): personal data, notes and follow-ups go; the contacts
+    stay as anonymous counts for the statistics, under a new random code."""
+    visitor.notes.all().delete()
+    visitor.follow_ups.all().delete()
+    visitor.name = ""
+    visitor.description = ""
+    visitor.birth_year = None
+    visitor.contact = ""
+    visitor.languages = []
+    visitor.consent_scope = ConsentScope.DAY_ONLY
+    visitor.consent_date = None
+    visitor.code = new_visitor_code()
+    visitor.full_clean()
+    visitor.save()
+    return visitor

@@ -13,6 +13,12 @@ urlpatterns = [
     path("walk-in/", views.walk_in, name="walk-in"),
     path("visits/<int:pk>/take/", views.visit_take, name="visit-take"),
     path("visits/<int:pk>/", views.visit_finish, name="visit-finish"),
+    path("visitors/search/", views.visitor_search, name="visitor-search"),
     path("visitors/<visitor_code:code>/", views.visitor_detail, name="visitor-detail"),
+    path("visitors/<visitor_code:code>/update/", views.visitor_update, name="visitor-update"),
+    path("visitors/<visitor_code:code>/notes/", views.note_add, name="note-add"),
+    path("visitors/<visitor_code:code>/follow-ups/", views.follow_up_add, name="follow-up-add"),
+    path("visitors/<visitor_code:code>/erase/", views.visitor_erase, name="visitor-erase"),
+    path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
     path("visitors/<visitor_code:code>/sheet.pdf", views.visitor_sheet, name="visitor-sheet"),
 ]

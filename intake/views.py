@@ -9,7 +9,7 @@ from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors, services
-from intake.forms import VisitFinishForm, WalkInForm
+from intake.forms import FollowUpForm, NoteForm, VisitFinishForm, VisitorProfileForm, VisitorSearchForm, WalkInForm
 
 
 def _home_context(form=None):
@@ -20,13 +20,19 @@ def _home_context(form=None):
         "is_open": is_open_at(now),
         "opening_hours": opening_hours_table(),
         "walk_in_form": form or WalkInForm(),
+        "search_form": VisitorSearchForm(),
+        "search_results": [],
+        "searched": False,
     }
 
 
 @require_safe
 def home(request):
     """Today at the Infopoint: the waiting list (by name, never by number) and the day's figures."""
-    return render(request, "intake/home.html", _home_context())
+    context = _home_context()
+    if request.role in (Role.ADVISOR, Role.ADMIN):
+        context["follow_ups_due"] = selectors.follow_ups_due(user=request.user)
+    return render(request, "intake/home.html", context)
 
 
 @require_safe
@@ -68,13 +74,90 @@ def visit_finish(request, pk):
     return render(request, "intake/visit_finish.html", {"visit": visit, "form": form}, status=400 if form.errors else 200)
 
 
+def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow_up_form=None, status=200):
+    organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
+    context = {
+        "visitor": visitor,
+        "visits": selectors.visits_of_visitor(visitor=visitor, organisation=organisation),
+        "notes": selectors.notes_for(visitor=visitor, user=request.user, role=request.role),
+        "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
+        "profile_form": profile_form or VisitorProfileForm(instance=visitor),
+        "note_form": note_form or NoteForm(),
+        "follow_up_form": follow_up_form or FollowUpForm(),
+    }
+    return render(request, "intake/visitor_detail.html", context, status=status)
+
+
 @require_safe
 def visitor_detail(request, code):
+    """The whole history of one visitor on one screen: contacts, checks, notes, follow-ups."""
     visitor = selectors.visitor_by_code(code=code)
     log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
-    organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
-    visits = selectors.visits_of_visitor(visitor=visitor, organisation=organisation)
-    return render(request, "intake/visitor_detail.html", {"visitor": visitor, "visits": visits})
+    return _visitor_page(request, visitor)
+
+
+@require_POST
+def visitor_update(request, code):
+    visitor = selectors.visitor_by_code(code=code)
+    form = VisitorProfileForm(request.POST, instance=selectors.visitor_by_code(code=code))
+    if not form.is_valid():
+        return _visitor_page(request, visitor, profile_form=form, status=400)
+    services.visitor_update(visitor=visitor, actor=request.user, cleaned=form.cleaned_data)
+    messages.success(request, _("The visitor's details have been saved."))
+    return redirect(visitor)
+
+
+@require_POST
+def note_add(request, code):
+    visitor = selectors.visitor_by_code(code=code)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _visitor_page(request, visitor, note_form=form, status=400)
+    services.note_add(visitor=visitor, actor=request.user, text=form.cleaned_data["text"])
+    return redirect(visitor)
+
+
+@require_POST
+def follow_up_add(request, code):
+    visitor = selectors.visitor_by_code(code=code)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return _visitor_page(request, visitor, follow_up_form=form, status=400)
+    services.follow_up_add(visitor=visitor, actor=request.user, **form.cleaned_data)
+    return redirect(visitor)
+
+
+@require_POST
+def follow_up_done(request, pk):
+    follow_up = selectors.follow_up_get(pk=pk, user=request.user, role=request.role)
+    services.follow_up_done(follow_up=follow_up, actor=request.user)
+    if request.POST.get("back") == "home":
+        return redirect("intake:home")
+    return redirect(follow_up.visitor)
+
+
+@require_POST
+def visitor_erase(request, code):
+    """Right to erasure: only with the confirmation box ticked."""
+    visitor = selectors.visitor_by_code(code=code)
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Please confirm that the personal data is to be erased."))
+        return redirect(visitor)
+    services.visitor_erase(visitor=visitor, actor=request.user)
+    messages.success(request, _("The personal data has been erased; only anonymous counts remain."))
+    return redirect("intake:home")
+
+
+@require_POST
+def visitor_search(request):
+    """Search by POST so that names never appear in URLs or access logs (security.md E6)."""
+    form = VisitorSearchForm(request.POST)
+    results = selectors.visitor_search(query=form.cleaned_data["query"]) if form.is_valid() else []
+    for visitor in results:
+        log_read(actor=request.user, instance=visitor, purpose="visitor-search")
+    context = _home_context()
+    context.update(search_form=form, search_results=results, searched=True)
+    return render(request, "intake/home.html", context, status=200 if form.is_valid() else 400)
 
 
 @require_safe

@@ -43,6 +43,12 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "intake:visit-take": rule(ADV, ADM),
     "intake:visit-finish": rule(ADV, ADM, personal_data=True),
     "intake:visitor-detail": rule(ADV, ADM, personal_data=True),
+    "intake:visitor-search": rule(ADV, ADM),
+    "intake:visitor-update": rule(ADV, ADM),
+    "intake:note-add": rule(ADV, ADM),
+    "intake:follow-up-add": rule(ADV, ADM),
+    "intake:follow-up-done": rule(ADV, ADM),
+    "intake:visitor-erase": rule(ADV, ADM),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
     # Screening at the counter: advisors (and administration); runs hold social data.
     "screening:new": rule(ADV, ADM),

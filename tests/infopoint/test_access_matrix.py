@@ -78,7 +78,10 @@ def sample_kwargs(db, kiosk_device, advisor):
     second = screening_run_create(household=household, actor=advisor, copied_from=first)
     assert first.organisation == second.organisation == Organisation.JOBCENTER
     waiting = factories.VisitFactory(visitor=visitor)  # arrives now, waiting
-    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk}
+    from intake.services import follow_up_add
+
+    follow_up = follow_up_add(visitor=visitor, actor=advisor, task="Rückruf", due_on=waiting.arrived_at.date())
+    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk}
 
 
 def _own_urls(sample_kwargs):
@@ -87,6 +90,8 @@ def _own_urls(sample_kwargs):
         if name == "logout":
             continue  # ends the session of the shared client; see test_logout_follows_the_matrix
         keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}}.get(namespace, {})
+        if name == "intake:follow-up-done":
+            keys = {"pk": "follow_up"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         yield name, reverse(name, kwargs=kwargs)
     for name, kwargs in ADMIN_SAMPLES:
@@ -103,7 +108,8 @@ def _is_login_redirect(response) -> bool:
 # What an allowed role gets per method: pages answer GET, actions only POST.
 POST_ONLY = {
     "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
-    "intake:walk-in", "intake:visit-take",
+    "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
+    "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
