@@ -45,6 +45,7 @@ bench: bootstrap
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) benchmarks/screening_engine.py
 	$(PY) benchmarks/counter.py
+	$(PY) benchmarks/intake.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

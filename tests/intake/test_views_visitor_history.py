@@ -94,3 +94,15 @@ def test_the_visitor_page_shows_the_checks_of_each_contact(advisor_client, advis
         visit=visit,
     )
     assert run.get_absolute_url() in advisor_client.get(visitor.get_absolute_url()).content.decode()
+
+
+def test_the_pages_need_a_bounded_number_of_queries(advisor_client, advisor, django_assert_max_num_queries):
+    visitor = factories.VisitorFactory()
+    for _ in range(15):
+        factories.VisitFactory(visitor=visitor)
+    for _ in range(15):
+        factories.VisitFactory()
+    with django_assert_max_num_queries(15):
+        assert advisor_client.get(reverse("intake:home")).status_code == 200
+    with django_assert_max_num_queries(18):
+        assert advisor_client.get(visitor.get_absolute_url()).status_code == 200
