@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language_bidi
 
-from infopoint.lib.roles import ROLE_LABELS, Role
+from infopoint.lib.roles import ROLE_LABELS, Role, organisation_of
 
 
 def infopoint(request):
@@ -14,6 +14,7 @@ def infopoint(request):
         "is_advisor_or_admin": role in (Role.ADVISOR, Role.ADMIN),
         "is_lead_or_admin": role in (Role.TEAMLEAD, Role.ADMIN),
         "is_admin": role == Role.ADMIN,
+        "my_organisation": organisation_of(request.user) if role in (Role.ADVISOR, Role.TEAMLEAD, Role.ADMIN) else "",
         # Each language in its own script, never translated (a Russian speaker looks for "Русский").
         "language_choices": settings.LANGUAGES,
         "kiosk_idle_seconds": settings.KIOSK_IDLE_SECONDS,

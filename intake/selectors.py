@@ -50,8 +50,16 @@ def visit_of_advisor(*, pk: int, user, role) -> Visit:
     return get_object_or_404(visits, pk=pk)
 
 
-def visitor_by_code(*, code: str) -> Visitor:
-    return get_object_or_404(Visitor, code=code.upper())
+def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
+    """A visitor by code; advisors only see visitors of their organisation or whom they served."""
+    from django.db.models import Q
+
+    from infopoint.lib.roles import Role, organisation_of
+
+    visitors = Visitor.objects.all()
+    if role == Role.ADVISOR:
+        visitors = visitors.filter(Q(visits__organisation=organisation_of(user)) | Q(visits__advisor=user)).distinct()
+    return get_object_or_404(visitors, code=code.upper())
 
 
 def visit_for_screening(*, pk: int, user, role):
@@ -64,16 +72,20 @@ def visit_for_screening(*, pk: int, user, role):
     return get_object_or_404(visits, pk=pk)
 
 
-def visitor_search(*, query: str, limit: int = 20) -> list[Visitor]:
-    """Find returning visitors by name, description or code (the code as printed on their sheet)."""
+def visitor_search(*, query: str, user, role, limit: int = 20) -> list[Visitor]:
+    """Find returning visitors by name, description or code (the code as printed on their sheet),
+    among those the advisor may see."""
     from django.db.models import Q
+
+    from infopoint.lib.roles import Role, organisation_of
 
     query = query.strip()
     if len(query) < 2:
         return []
-    return list(
-        Visitor.objects.filter(Q(code__iexact=query) | Q(name__icontains=query) | Q(description__icontains=query)).order_by("-created_at")[:limit]
-    )
+    visitors = Visitor.objects.filter(Q(code__iexact=query) | Q(name__icontains=query) | Q(description__icontains=query))
+    if role == Role.ADVISOR:
+        visitors = visitors.filter(Q(visits__organisation=organisation_of(user)) | Q(visits__advisor=user)).distinct()
+    return list(visitors.order_by("-created_at")[:limit])
 
 
 def notes_for(*, visitor: Visitor, user, role):

@@ -91,15 +91,15 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
 @require_safe
 def visitor_detail(request, code):
     """The whole history of one visitor on one screen: contacts, checks, notes, follow-ups."""
-    visitor = selectors.visitor_by_code(code=code)
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
     return _visitor_page(request, visitor)
 
 
 @require_POST
 def visitor_update(request, code):
-    visitor = selectors.visitor_by_code(code=code)
-    form = VisitorProfileForm(request.POST, instance=selectors.visitor_by_code(code=code))
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
+    form = VisitorProfileForm(request.POST, instance=selectors.visitor_by_code(code=code, user=request.user, role=request.role))
     if not form.is_valid():
         return _visitor_page(request, visitor, profile_form=form, status=400)
     services.visitor_update(visitor=visitor, actor=request.user, cleaned=form.cleaned_data)
@@ -109,7 +109,7 @@ def visitor_update(request, code):
 
 @require_POST
 def note_add(request, code):
-    visitor = selectors.visitor_by_code(code=code)
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _visitor_page(request, visitor, note_form=form, status=400)
@@ -119,7 +119,7 @@ def note_add(request, code):
 
 @require_POST
 def follow_up_add(request, code):
-    visitor = selectors.visitor_by_code(code=code)
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     form = FollowUpForm(request.POST)
     if not form.is_valid():
         return _visitor_page(request, visitor, follow_up_form=form, status=400)
@@ -139,7 +139,7 @@ def follow_up_done(request, pk):
 @require_POST
 def visitor_erase(request, code):
     """Right to erasure: only with the confirmation box ticked."""
-    visitor = selectors.visitor_by_code(code=code)
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     if request.POST.get("confirm") != "on":
         messages.error(request, _("Please confirm that the personal data is to be erased."))
         return redirect(visitor)
@@ -152,7 +152,7 @@ def visitor_erase(request, code):
 def visitor_search(request):
     """Search by POST so that names never appear in URLs or access logs (security.md E6)."""
     form = VisitorSearchForm(request.POST)
-    results = selectors.visitor_search(query=form.cleaned_data["query"]) if form.is_valid() else []
+    results = selectors.visitor_search(query=form.cleaned_data["query"], user=request.user, role=request.role) if form.is_valid() else []
     for visitor in results:
         log_read(actor=request.user, instance=visitor, purpose="visitor-search")
     context = _home_context()
@@ -163,7 +163,7 @@ def visitor_search(request):
 @require_safe
 def visitor_sheet(request, code):
     """The sheet a visitor takes home: their code (to be found again) and how to reach us."""
-    visitor = selectors.visitor_by_code(code=code)
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     log_read(actor=request.user, instance=visitor, purpose="visitor-sheet-print")
     context = {"visitor": visitor, "printed_at": timezone.localtime(), "opening_hours": opening_hours_table()}
     return pdf_response("intake/visitor_sheet.html", context, filename=f"infopoint-{visitor.code}.pdf")

@@ -29,7 +29,7 @@ def test_a_change_in_the_admin_is_logged_with_the_acting_user(admin_client_, adm
 
 
 def test_viewing_a_visitor_writes_a_read_entry(advisor_client, advisor):
-    visitor = factories.VisitorFactory()
+    visitor = factories.VisitFactory().visitor
     response = advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": visitor.code}))
     assert response.status_code == 200
     read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()
@@ -38,7 +38,7 @@ def test_viewing_a_visitor_writes_a_read_entry(advisor_client, advisor):
 
 
 def test_printing_a_visitor_sheet_writes_a_read_entry(advisor_client):
-    visitor = factories.VisitorFactory()
+    visitor = factories.VisitFactory().visitor
     advisor_client.get(reverse("intake:visitor-sheet", kwargs={"code": visitor.code}))
     read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()
     assert read.additional_data == {"purpose": "visitor-sheet-print"}
@@ -60,7 +60,7 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
         elif name.startswith("screening:"):
             kwargs = {"pk": run.pk}
         else:
-            kwargs = {"code": factories.VisitorFactory().code}
+            kwargs = {"code": factories.VisitFactory().visitor.code}
         before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
         response = advisor_client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 200, name
@@ -79,7 +79,7 @@ def test_the_log_never_contains_a_visitors_name(advisor_client, admin_client_):
 
 
 def test_opening_a_visitor_in_the_admin_writes_a_read_entry(admin_client_, administrator):
-    visitor = factories.VisitorFactory()
+    visitor = factories.VisitFactory().visitor
     url = reverse("admin:intake_visitor_change", kwargs={"object_id": visitor.pk})
     assert admin_client_.get(url).status_code == 200
     read = _entries_for(visitor).filter(action=LogEntry.Action.ACCESS).get()

@@ -39,3 +39,22 @@ def test_an_advisor_without_an_organisation_is_refused(advisor):
 def test_a_malformed_visitor_code_is_not_found_not_a_crash(advisor_client):
     assert advisor_client.get("/visitors/%00%00%00%00%00%00/").status_code == 404
     assert advisor_client.get("/visitors/ABC/").status_code == 404
+
+
+def test_advisors_see_only_visitors_of_their_organisation_or_whom_they_served(other_org_advisor):
+    visit = factories.VisitFactory()  # Jobcenter contact
+    client = Client(raise_request_exception=False)
+    client.force_login(other_org_advisor)  # Sozialamt
+    url = reverse("intake:visitor-detail", kwargs={"code": visit.visitor.code})
+    assert client.get(url).status_code == 404
+    visit.advisor = other_org_advisor  # … unless they served the visitor
+    visit.save()
+    assert client.get(url).status_code == 200
+
+
+def test_search_finds_only_visitors_the_advisor_may_see(other_org_advisor):
+    factories.VisitFactory(visitor=factories.VisitorFactory(name="Frau Kowalski"))  # Jobcenter
+    client = Client()
+    client.force_login(other_org_advisor)
+    response = client.post(reverse("intake:visitor-search"), {"query": "Kowalski"})
+    assert response.context["search_results"] == []

@@ -21,13 +21,13 @@ def test_an_unknown_code_is_not_found(advisor_client):
 
 
 def test_codes_are_found_in_lower_case_too(advisor_client):
-    visitor = factories.VisitorFactory()
+    visitor = factories.VisitFactory().visitor
     url = reverse("intake:visitor-detail", kwargs={"code": visitor.code.lower()})
     assert advisor_client.get(url).status_code == 200
 
 
 def test_the_visitor_sheet_is_a_pdf_with_the_code(advisor_client, tmp_path):
-    visitor = factories.VisitorFactory()
+    visitor = factories.VisitFactory().visitor
     response = advisor_client.get(reverse("intake:visitor-sheet", kwargs={"code": visitor.code}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
