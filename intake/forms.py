@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import KernFormMixin
-from intake.models import Channel, Concern, ConsentScope, Language, Visit, Visitor
+from intake.models import Channel, Clearing, Concern, ConsentScope, Language, Visit, Visitor
 
 COMMON_CONCERNS = [Concern.SGB2, Concern.SGB12, Concern.WOHNGELD, Concern.KIZ, Concern.ENERGY, Concern.OTHER]
 
@@ -20,12 +20,13 @@ class WalkInForm(KernFormMixin, forms.Form):
         label=_("Concern"), choices=[(c.value, c.label) for c in COMMON_CONCERNS], required=False, widget=forms.CheckboxSelectMultiple
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN)
+    clearing = forms.ChoiceField(label=_("Clearing"), choices=Clearing.choices, required=False)
 
 
 class VisitFinishForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Visit
-        fields = ["service", "concerns", "interpreter", "companion_present", "duration_minutes", "outcome"]
+        fields = ["service", "concerns", "interpreter", "companion_present", "duration_minutes", "outcome", "clearing"]
         widgets = {"concerns": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

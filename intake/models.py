@@ -143,6 +143,18 @@ class Outcome(models.TextChoices):
     NOTHING = "nothing", _("nothing further")
 
 
+class Clearing(models.TextChoices):
+    """Questions that route a person at once to the responsible place (the Konzept's clearing)."""
+
+    NONE = "", _("no clearing case")
+    ALREADY_SGB2 = "already_sgb2", _("already receives SGB II → Jobcenter")
+    ALREADY_SGB12 = "already_sgb12", _("already receives SGB XII → Sozialamt")
+    ALREADY_WOHNGELD = "already_wohngeld", _("already receives Wohngeld → Wohngeldstelle")
+    HOMELESS = "homeless", _("passing through or homeless → Fachstelle Wohnungsnot")
+    CHAMBER = "chamber", _("self-employed with chamber membership → chamber")
+    SGB9 = "sgb9", _("question on SGB IX (disability) → information and referral")
+
+
 class Channel(models.TextChoices):
     WALK_IN = "walk_in", _("walk-in")
     PHONE = "phone", _("phone")
@@ -173,6 +185,7 @@ class Visit(models.Model):
     companion_present = models.BooleanField(_("companion present"), default=False)
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    clearing = models.CharField(_("clearing"), max_length=20, choices=Clearing.choices, blank=True, default="")
     taken_at = models.DateTimeField(_("taken from the waiting list"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     language = models.CharField(

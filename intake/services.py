@@ -6,14 +6,34 @@ from django.db import transaction
 from django.utils import timezone
 
 from infopoint.lib.roles import organisation_of
-from intake.models import CaseNote, Channel, ConsentScope, FollowUp, Visit, Visitor, VisitStatus, new_visitor_code
+from intake.models import (
+    CaseNote,
+    Channel,
+    ConsentScope,
+    FollowUp,
+    Outcome,
+    Visit,
+    Visitor,
+    VisitStatus,
+    new_visitor_code,
+)
 
 
 @transaction.atomic
 def walk_in_record(
-    *, actor, name: str = "", description: str = "", language: str = "de", concerns=(), channel: str = Channel.WALK_IN
+    *,
+    actor,
+    name: str = "",
+    description: str = "",
+    language: str = "de",
+    concerns=(),
+    channel: str = Channel.WALK_IN,
+    clearing: str = "",
 ) -> Visit:
-    """A person came in (or called, wrote …): a visitor, possibly anonymous, and a waiting contact."""
+    """A person came in (or called, wrote …): a visitor, possibly anonymous, and a waiting contact.
+
+    A clearing case is sent to the responsible place at once: the contact is finished with
+    "information given" and the clearing recorded, instead of waiting."""
     visitor = Visitor(name=name.strip(), description=description.strip(), languages=[language])
     visitor.full_clean()
     visitor.save()
@@ -24,7 +44,13 @@ def walk_in_record(
         concerns=list(concerns),
         organisation=organisation_of(actor) or "",
         status=VisitStatus.WAITING,
+        clearing=clearing,
     )
+    if clearing:
+        visit.status = VisitStatus.DONE
+        visit.outcome = Outcome.INFORMATION
+        visit.advisor = actor
+        visit.finished_at = timezone.now()
     visit.full_clean()
     visit.save()
     return visit
@@ -113,3 +139,23 @@ def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
     visitor.full_clean()
     visitor.save()
     return visitor
+
+
+@transaction.atomic
+def visitor_merge(*, keep: Visitor, duplicate: Visitor, actor) -> Visitor:
+    """Merge a duplicate into the visitor to keep: contacts, notes and follow-ups move over,
+    empty details are taken from the duplicate, and the duplicate is deleted."""
+    if keep.pk == duplicate.pk:
+        raise ValueError("a visitor cannot be merged into itself")
+    # Saved one by one (not update()) so that the audit log records every move.
+    for related in (*duplicate.visits.all(), *duplicate.notes.all(), *duplicate.follow_ups.all()):
+        related.visitor = keep
+        related.save()
+    for field in ("name", "description", "birth_year", "age_band", "district", "household_type", "migration_background", "contact"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    keep.languages = sorted(set(keep.languages) | set(duplicate.languages))
+    keep.full_clean()
+    keep.save()
+    duplicate.delete()
+    return keep

@@ -19,6 +19,7 @@ urlpatterns = [
     path("visitors/<visitor_code:code>/notes/", views.note_add, name="note-add"),
     path("visitors/<visitor_code:code>/follow-ups/", views.follow_up_add, name="follow-up-add"),
     path("visitors/<visitor_code:code>/erase/", views.visitor_erase, name="visitor-erase"),
+    path("visitors/<visitor_code:code>/merge/", views.visitor_merge, name="visitor-merge"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
     path("visitors/<visitor_code:code>/sheet.pdf", views.visitor_sheet, name="visitor-sheet"),
 ]

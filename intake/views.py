@@ -10,6 +10,17 @@ from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors, services
 from intake.forms import FollowUpForm, NoteForm, VisitFinishForm, VisitorProfileForm, VisitorSearchForm, WalkInForm
+from intake.models import Clearing
+from referrals.models import OfficeKind
+from referrals.selectors import office_for_kind
+
+CLEARING_OFFICES = {
+    Clearing.ALREADY_SGB2: OfficeKind.JOBCENTER,
+    Clearing.ALREADY_SGB12: OfficeKind.SOZIALAMT,
+    Clearing.ALREADY_WOHNGELD: OfficeKind.WOHNGELDSTELLE,
+    Clearing.HOMELESS: OfficeKind.HOUSING_EMERGENCY,
+    Clearing.CHAMBER: OfficeKind.CHAMBER,
+}
 
 
 def _home_context(form=None):
@@ -48,6 +59,11 @@ def walk_in(request):
     if not form.is_valid():
         return render(request, "intake/home.html", _home_context(form), status=400)
     visit = services.walk_in_record(actor=request.user, **form.cleaned_data)
+    if visit.clearing:
+        office = office_for_kind(kind=CLEARING_OFFICES[visit.clearing]) if visit.clearing in CLEARING_OFFICES else None
+        where = f"{office.name}, {office.address}" + (f", {office.phone}" if office.phone else "") if office else _("see the offices list")
+        messages.info(request, _("Clearing: %(name)s is responsible – %(where)s.") % {"name": visit.get_clearing_display(), "where": where})
+        return redirect("intake:home")
     messages.success(request, _("%(name)s is on the waiting list.") % {"name": visit.visitor.display_name})
     return redirect("intake:home")
 
@@ -146,6 +162,20 @@ def visitor_erase(request, code):
     services.visitor_erase(visitor=visitor, actor=request.user)
     messages.success(request, _("The personal data has been erased; only anonymous counts remain."))
     return redirect("intake:home")
+
+
+@require_POST
+def visitor_merge(request, code):
+    """Merge a duplicate (given by its code) into this visitor, after confirmation."""
+    keep = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
+    other_code = request.POST.get("duplicate", "").strip().upper()
+    if request.POST.get("confirm") != "on" or not other_code or other_code == keep.code:
+        messages.error(request, _("Please enter the code of the duplicate and confirm the merge."))
+        return redirect(keep)
+    duplicate = selectors.visitor_by_code(code=other_code, user=request.user, role=request.role)
+    services.visitor_merge(keep=keep, duplicate=duplicate, actor=request.user)
+    messages.success(request, _("The visitor %(code)s has been merged into this one.") % {"code": other_code})
+    return redirect(keep)
 
 
 @require_POST

@@ -106,3 +106,29 @@ def test_the_pages_need_a_bounded_number_of_queries(advisor_client, advisor, dja
         assert advisor_client.get(reverse("intake:home")).status_code == 200
     with django_assert_max_num_queries(18):
         assert advisor_client.get(visitor.get_absolute_url()).status_code == 200
+
+
+def test_merging_a_duplicate_moves_its_history(advisor_client, visitor):
+    duplicate = factories.VisitFactory(visitor=factories.VisitorFactory(name="", age_band="50_64")).visitor
+    advisor_client.post(reverse("intake:note-add", kwargs={"code": duplicate.code}), {"text": "Notiz am Duplikat"})
+    url = reverse("intake:visitor-merge", kwargs={"code": visitor.code})
+    advisor_client.post(url, {"duplicate": duplicate.code})  # without confirmation nothing happens
+    assert Visitor.objects.filter(pk=duplicate.pk).exists()
+    response = advisor_client.post(url, {"duplicate": duplicate.code.lower(), "confirm": "on"})
+    assert response.status_code == 302
+    assert not Visitor.objects.filter(pk=duplicate.pk).exists()
+    visitor.refresh_from_db()
+    assert visitor.visits.count() == 2 and visitor.notes.count() == 1
+    assert visitor.age_band == "50_64" and visitor.name == "Frau Petrova"
+
+
+def test_a_clearing_case_is_sent_on_at_once(advisor_client):
+    from referrals.models import OfficeKind
+
+    factories.OfficeFactory(name="Jobcenter Stuttgart", kind=OfficeKind.JOBCENTER, street="Rosenbergstraße 40")
+    response = advisor_client.post(
+        reverse("intake:walk-in"), {"language": "de", "channel": "walk_in", "clearing": "already_sgb2"}, follow=True
+    )
+    assert "Rosenbergstraße 40" in response.content.decode()
+    visit = Visit.objects.get()
+    assert visit.status == "done" and visit.clearing == "already_sgb2" and visit.outcome == "information"
