@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import KernFormMixin
-from intake.models import Channel, Clearing, Concern, ConsentScope, Language, Visit, Visitor
+from intake.models import Channel, Clearing, Concern, ConsentScope, Event, Language, Visit, Visitor
 
 COMMON_CONCERNS = [Concern.SGB2, Concern.SGB12, Concern.WOHNGELD, Concern.KIZ, Concern.ENERGY, Concern.OTHER]
 
@@ -79,3 +79,22 @@ class FollowUpForm(KernFormMixin, forms.Form):
 
 class VisitorSearchForm(KernFormMixin, forms.Form):
     query = forms.CharField(label=_("Find a visitor by name, description or code"), max_length=100, min_length=2)
+
+
+class EventForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["kind", "date", "place", "district", "partner", "attendees", "languages"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"] = forms.MultipleChoiceField(
+            label=_("Languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
+        )
+
+    def clean_attendees(self):
+        attendees = self.cleaned_data["attendees"]
+        if attendees > 5000:
+            raise forms.ValidationError(_("Please check the number of attendees."), code="too_many")
+        return attendees

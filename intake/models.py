@@ -259,3 +259,36 @@ auditlog.register(Visitor, mask_fields=["name", "birth_year", "description", "co
 auditlog.register(CaseNote, mask_fields=["text"])
 auditlog.register(FollowUp, mask_fields=["task"])
 auditlog.register(Visit)
+
+
+class EventKind(models.TextChoices):
+    INFORMATION = "information", _("information event at the Infopoint")
+    ON_TOUR = "on_tour", _("Infopoint on Tour in a district")
+    SENSITISATION = "sensitisation", _("sensitisation session for professionals")
+
+
+class Event(models.Model):
+    """A group event; it holds no personal data, only counts for the statistics."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    district = models.CharField(_("district of Stuttgart"), max_length=20, choices=District.choices, blank=True)
+    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    attendees = models.PositiveIntegerField(_("number of attendees"))
+    languages = ArrayField(
+        models.CharField(max_length=10, choices=Language.choices), verbose_name=_("languages"), default=list, blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"event {self.pk}"
+
+
+auditlog.register(Event)

@@ -118,6 +118,12 @@ def follow_up_get(*, pk: int, user, role) -> FollowUp:
     return get_object_or_404(follow_ups, pk=pk)
 
 
+def recent_events(limit: int = 50):
+    from intake.models import Event
+
+    return Event.objects.order_by("-date")[:limit]
+
+
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
     visits = visitor.visits.select_related("advisor").prefetch_related("screening_runs").order_by("-arrived_at")

@@ -10,6 +10,7 @@ from intake.models import (
     CaseNote,
     Channel,
     ConsentScope,
+    Event,
     FollowUp,
     Outcome,
     Visit,
@@ -159,3 +160,11 @@ def visitor_merge(*, keep: Visitor, duplicate: Visitor, actor) -> Visitor:
     keep.save()
     duplicate.delete()
     return keep
+
+
+@transaction.atomic
+def event_record(*, actor, cleaned: dict) -> Event:
+    event = Event(created_by=actor, organisation=organisation_of(actor) or "", **cleaned)
+    event.full_clean()
+    event.save()
+    return event

@@ -21,5 +21,6 @@ urlpatterns = [
     path("visitors/<visitor_code:code>/erase/", views.visitor_erase, name="visitor-erase"),
     path("visitors/<visitor_code:code>/merge/", views.visitor_merge, name="visitor-merge"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
+    path("events/", views.events, name="events"),
     path("visitors/<visitor_code:code>/sheet.pdf", views.visitor_sheet, name="visitor-sheet"),
 ]

@@ -9,7 +9,15 @@ from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors, services
-from intake.forms import FollowUpForm, NoteForm, VisitFinishForm, VisitorProfileForm, VisitorSearchForm, WalkInForm
+from intake.forms import (
+    EventForm,
+    FollowUpForm,
+    NoteForm,
+    VisitFinishForm,
+    VisitorProfileForm,
+    VisitorSearchForm,
+    WalkInForm,
+)
 from intake.models import Clearing
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind
@@ -197,3 +205,15 @@ def visitor_sheet(request, code):
     log_read(actor=request.user, instance=visitor, purpose="visitor-sheet-print")
     context = {"visitor": visitor, "printed_at": timezone.localtime(), "opening_hours": opening_hours_table()}
     return pdf_response("intake/visitor_sheet.html", context, filename=f"infopoint-{visitor.code}.pdf")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def events(request):
+    """Group events, Infopoint on Tour and sensitisation sessions: recorded and listed."""
+    form = EventForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.event_record(actor=request.user, cleaned=form.cleaned_data)
+        messages.success(request, _("The event has been recorded."))
+        return redirect("intake:events")
+    context = {"form": form, "events": selectors.recent_events()}
+    return render(request, "intake/events.html", context, status=400 if form.errors else 200)

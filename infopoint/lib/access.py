@@ -50,6 +50,7 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "intake:follow-up-done": rule(ADV, ADM),
     "intake:visitor-erase": rule(ADV, ADM),
     "intake:visitor-merge": rule(ADV, ADM),
+    "intake:events": rule(*STAFF),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
     # Screening at the counter: advisors (and administration); runs hold social data.
     "screening:new": rule(ADV, ADM),

@@ -129,6 +129,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {302}
     if name == "screening:new":
         return {200} if method == "get" else {400}  # an empty POST is an incomplete household
+    if name == "intake:events":
+        return {200} if method == "get" else {400}
     if name == "intake:visit-finish":
         return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
     if name == "screening:calculate":

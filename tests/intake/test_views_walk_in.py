@@ -51,3 +51,22 @@ def test_the_other_organisations_advisor_cannot_record_a_taken_contact(advisor_c
     client = Client(raise_request_exception=False)
     client.force_login(other_org_advisor)
     assert client.get(reverse("intake:visit-finish", kwargs={"pk": visit.pk})).status_code == 404
+
+
+def test_recording_an_event(teamlead_client):
+    from intake.models import Event
+
+    response = teamlead_client.post(
+        reverse("intake:events"),
+        {"kind": "on_tour", "date": "2026-11-20", "place": "Bürgerhaus Rot", "district": "zuffenhausen", "attendees": "23", "languages": ["de", "tr"]},
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.attendees, event.languages, event.district) == (23, ["de", "tr"], "zuffenhausen")
+    assert "Bürgerhaus Rot" in teamlead_client.get(reverse("intake:events")).content.decode()
+
+
+def test_an_event_without_attendees_is_told_at_the_field(teamlead_client):
+    response = teamlead_client.post(reverse("intake:events"), {"kind": "information", "date": "2026-11-20", "place": "Infopoint"})
+    assert response.status_code == 400
+    assert "attendees" in response.context["form"].errors
