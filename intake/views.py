@@ -70,7 +70,7 @@ def walk_in(request):
     if visit.clearing:
         office = office_for_kind(kind=CLEARING_OFFICES[visit.clearing]) if visit.clearing in CLEARING_OFFICES else None
         where = f"{office.name}, {office.address}" + (f", {office.phone}" if office.phone else "") if office else _("see the offices list")
-        messages.info(request, _("Clearing: %(name)s is responsible – %(where)s.") % {"name": visit.get_clearing_display(), "where": where})
+        messages.info(request, _("Clearing (%(case)s): please send the person to %(where)s.") % {"case": visit.get_clearing_display(), "where": where})
         return redirect("intake:home")
     messages.success(request, _("%(name)s is on the waiting list.") % {"name": visit.visitor.display_name})
     return redirect("intake:home")
