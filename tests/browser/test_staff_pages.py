@@ -70,7 +70,7 @@ def test_team_lead_pages_are_accessible(watched, live_server, path):
 
 def test_the_visitor_page_and_its_sheet(watched, live_server):
     advisor = factories.advisor()
-    visitor = factories.VisitorFactory(name="Herr Kovalenko")
+    visitor = factories.VisitFactory(visitor=factories.VisitorFactory(name="Herr Kovalenko")).visitor
     page = log_in(watched, live_server, advisor)
     page.goto(f"{live_server.url}/visitors/{visitor.code}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Herr Kovalenko"
