@@ -274,7 +274,7 @@ class Event(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
     district = models.CharField(_("district of Stuttgart"), max_length=20, choices=District.choices, blank=True)
-    partner = models.CharField(_("partner"), max_length=200, blank=True)
+    partner = models.CharField(_("partner organisation"), max_length=200, blank=True)
     attendees = models.PositiveIntegerField(_("number of attendees"))
     languages = ArrayField(
         models.CharField(max_length=10, choices=Language.choices), verbose_name=_("languages"), default=list, blank=True
