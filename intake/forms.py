@@ -47,7 +47,17 @@ class VisitFinishForm(KernFormMixin, forms.ModelForm):
 class VisitorProfileForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Visitor
-        fields = ["name", "description", "birth_year", "age_band", "district", "household_type", "migration_background", "contact", "consent_scope"]
+        fields = [
+            "name", "description", "birth_year", "age_band", "district", "household_type",
+            "migration_background", "languages", "contact", "consent_scope",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"] = forms.MultipleChoiceField(
+            label=_("Languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple,
+            initial=self.instance.languages if self.instance else [],
+        )
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

@@ -132,3 +132,10 @@ def test_a_clearing_case_is_sent_on_at_once(advisor_client):
     assert "Rosenbergstraße 40" in response.content.decode()
     visit = Visit.objects.get()
     assert visit.status == "done" and visit.clearing == "already_sgb2" and visit.outcome == "information"
+
+
+def test_the_visitors_languages_can_be_recorded(advisor_client, visitor):
+    url = reverse("intake:visitor-update", kwargs={"code": visitor.code})
+    advisor_client.post(url, {"name": "Frau Petrova", "consent_scope": "day_only", "languages": ["ru", "uk"]})
+    visitor.refresh_from_db()
+    assert visitor.languages == ["ru", "uk"]
