@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
@@ -12,6 +13,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 
 from infopoint.lib.access import rule_for
 from infopoint.lib.roles import Role, role_of_request
@@ -19,6 +21,16 @@ from infopoint.lib.roles import Role, role_of_request
 security_log = logging.getLogger("infopoint.security")
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's default-deny log-in check; htmx requests get HX-Redirect, so an expired
+    session sends the whole browser to the log-in instead of swapping it into a fragment."""
+
+    def handle_no_permission(self, request, view_func):
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
+        return super().handle_no_permission(request, view_func)
 
 
 class AllowedMethodsMiddleware:

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from infopoint.forms import KernFormMixin
 from intake.models import Channel, Clearing, Concern, ConsentScope, Event, Language, Visit, Visitor
 
-COMMON_CONCERNS = [Concern.SGB2, Concern.SGB12, Concern.WOHNGELD, Concern.KIZ, Concern.ENERGY, Concern.OTHER]
-
 
 class WalkInForm(KernFormMixin, forms.Form):
     """Everything optional but the language: a walk-in is recorded in seconds."""
@@ -16,9 +14,7 @@ class WalkInForm(KernFormMixin, forms.Form):
         label=_("Or a description"), max_length=100, required=False, help_text=_("For example: woman with a red scarf")
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.GERMAN)
-    concerns = forms.MultipleChoiceField(
-        label=_("Concern"), choices=[(c.value, c.label) for c in COMMON_CONCERNS], required=False, widget=forms.CheckboxSelectMultiple
-    )
+    concerns = forms.MultipleChoiceField(label=_("Concerns"), choices=Concern.choices, required=False, widget=forms.CheckboxSelectMultiple)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN)
     clearing = forms.ChoiceField(label=_("Clearing"), choices=Clearing.choices, required=False)
 

@@ -191,7 +191,7 @@ class Visit(models.Model):
     language = models.CharField(
         _("language of the conversation"), max_length=10, choices=Language.choices, default=Language.GERMAN
     )
-    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -220,7 +220,7 @@ class CaseNote(models.Model):
 
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="notes", verbose_name=_("visitor"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
-    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     text = models.TextField(_("note"), max_length=2000)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -242,7 +242,7 @@ class FollowUp(models.Model):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("assigned to")
     )
-    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -255,7 +255,7 @@ class FollowUp(models.Model):
         return f"follow-up {self.pk}"
 
 
-auditlog.register(Visitor, mask_fields=["name", "birth_year", "description", "contact"])
+auditlog.register(Visitor, mask_fields=["name", "birth_year", "description", "contact", "code"])
 auditlog.register(CaseNote, mask_fields=["text"])
 auditlog.register(FollowUp, mask_fields=["task"])
 auditlog.register(Visit)

@@ -47,11 +47,25 @@ def walk_in_record(
         status=VisitStatus.WAITING,
         clearing=clearing,
     )
+    if channel != Channel.WALK_IN and not clearing:
+        # A call, e-mail or chat is answered at once by whoever records it; nobody waits.
+        visit.status = VisitStatus.IN_CONVERSATION
+        visit.advisor = actor
+        visit.taken_at = timezone.now()
     if clearing:
         visit.status = VisitStatus.DONE
         visit.outcome = Outcome.INFORMATION
         visit.advisor = actor
         visit.finished_at = timezone.now()
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def visit_open(*, visitor: Visitor, actor, language: str = "de") -> Visit:
+    """A returning visitor comes again: a new contact on the waiting list."""
+    visit = Visit(visitor=visitor, language=language, organisation=organisation_of(actor) or "", status=VisitStatus.WAITING)
     visit.full_clean()
     visit.save()
     return visit
@@ -134,6 +148,12 @@ def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
     visitor.birth_year = None
     visitor.contact = ""
     visitor.languages = []
+    visitor.age_band = visitor.district = visitor.household_type = visitor.migration_background = ""
+    # The households entered for checks are personal data too; the results stay as figures.
+    for visit in visitor.visits.all():
+        for run in visit.screening_runs.all():
+            run.input_data = {"erased": True}
+            run.save(update_fields=["input_data"])
     visitor.consent_scope = ConsentScope.DAY_ONLY
     visitor.consent_date = None
     visitor.code = new_visitor_code()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("visitors/search/", views.visitor_search, name="visitor-search"),
     path("visitors/<visitor_code:code>/", views.visitor_detail, name="visitor-detail"),
     path("visitors/<visitor_code:code>/update/", views.visitor_update, name="visitor-update"),
+    path("visitors/<visitor_code:code>/visit/", views.visit_open, name="visit-open"),
     path("visitors/<visitor_code:code>/notes/", views.note_add, name="note-add"),
     path("visitors/<visitor_code:code>/follow-ups/", views.follow_up_add, name="follow-up-add"),
     path("visitors/<visitor_code:code>/erase/", views.visitor_erase, name="visitor-erase"),

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +11,7 @@ from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
 from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors, services
+from intake.converters import VisitorCodeConverter
 from intake.forms import (
     EventForm,
     FollowUpForm,
@@ -18,7 +21,7 @@ from intake.forms import (
     VisitorSearchForm,
     WalkInForm,
 )
-from intake.models import Clearing
+from intake.models import Clearing, ConsentScope, Visitor, VisitStatus
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind
 
@@ -72,6 +75,8 @@ def walk_in(request):
         where = f"{office.name}, {office.address}" + (f", {office.phone}" if office.phone else "") if office else _("see the offices list")
         messages.info(request, _("Clearing (%(case)s): please send the person to %(where)s.") % {"case": visit.get_clearing_display(), "where": where})
         return redirect("intake:home")
+    if visit.status == VisitStatus.IN_CONVERSATION:
+        return redirect("intake:visit-finish", pk=visit.pk)
     messages.success(request, _("%(name)s is on the waiting list.") % {"name": visit.visitor.display_name})
     return redirect("intake:home")
 
@@ -89,6 +94,12 @@ def visit_take(request, pk):
 def visit_finish(request, pk):
     """After the conversation: service, concerns, interpreter, duration and outcome."""
     visit = selectors.visit_of_advisor(pk=pk, user=request.user, role=request.role)
+    if visit.status == VisitStatus.WAITING:
+        messages.warning(request, _("Please take the visitor from the waiting list first."))
+        return redirect("intake:home")
+    if request.role != Role.ADMIN and visit.advisor_id not in (None, request.user.pk):
+        messages.warning(request, _("Only the advisor who had the conversation can record it."))
+        return redirect(visit.visitor.get_absolute_url())
     log_read(actor=request.user, instance=visit.visitor, purpose="visit-finish")
     form = VisitFinishForm(request.POST if request.method == "POST" else None, instance=visit)
     if request.method == "POST" and form.is_valid():
@@ -99,6 +110,7 @@ def visit_finish(request, pk):
 
 
 def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow_up_form=None, status=200):
+    log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
     organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
     context = {
         "visitor": visitor,
@@ -116,8 +128,16 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
 def visitor_detail(request, code):
     """The whole history of one visitor on one screen: contacts, checks, notes, follow-ups."""
     visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
-    log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
     return _visitor_page(request, visitor)
+
+
+@require_POST
+def visit_open(request, code):
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
+    language = visitor.languages[0] if visitor.languages else "de"
+    services.visit_open(visitor=visitor, actor=request.user, language=language)
+    messages.success(request, _("%(name)s is on the waiting list.") % {"name": visitor.display_name})
+    return redirect("intake:home")
 
 
 @require_POST
@@ -131,11 +151,19 @@ def visitor_update(request, code):
     return redirect(visitor)
 
 
+def _history_allowed(visitor, form) -> bool:
+    """Notes and follow-ups outlive the day: only with the visitor's consent to keep the history."""
+    if visitor.consent_scope == ConsentScope.DAY_ONLY:
+        form.add_error(None, _("Please first record the visitor's consent to keep the case history."))
+        return False
+    return True
+
+
 @require_POST
 def note_add(request, code):
     visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     form = NoteForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not _history_allowed(visitor, form):
         return _visitor_page(request, visitor, note_form=form, status=400)
     services.note_add(visitor=visitor, actor=request.user, text=form.cleaned_data["text"])
     return redirect(visitor)
@@ -145,7 +173,7 @@ def note_add(request, code):
 def follow_up_add(request, code):
     visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     form = FollowUpForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not _history_allowed(visitor, form):
         return _visitor_page(request, visitor, follow_up_form=form, status=400)
     services.follow_up_add(visitor=visitor, actor=request.user, **form.cleaned_data)
     return redirect(visitor)
@@ -177,10 +205,14 @@ def visitor_merge(request, code):
     """Merge a duplicate (given by its code) into this visitor, after confirmation."""
     keep = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     other_code = request.POST.get("duplicate", "").strip().upper()
-    if request.POST.get("confirm") != "on" or not other_code or other_code == keep.code:
+    valid_code = re.fullmatch(VisitorCodeConverter.regex, other_code) is not None
+    if request.POST.get("confirm") != "on" or not valid_code or other_code == keep.code:
         messages.error(request, _("Please enter the code of the duplicate and confirm the merge."))
         return redirect(keep)
-    duplicate = selectors.visitor_by_code(code=other_code, user=request.user, role=request.role)
+    duplicate = Visitor.objects.filter(code=other_code).first()
+    if duplicate is None:
+        messages.error(request, _("There is no visitor with the code %(code)s.") % {"code": other_code})
+        return redirect(keep)
     services.visitor_merge(keep=keep, duplicate=duplicate, actor=request.user)
     messages.success(request, _("The visitor %(code)s has been merged into this one.") % {"code": other_code})
     return redirect(keep)

@@ -45,11 +45,13 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "intake:visitor-detail": rule(ADV, ADM, personal_data=True),
     "intake:visitor-search": rule(ADV, ADM),
     "intake:visitor-update": rule(ADV, ADM),
+    "intake:visit-open": rule(ADV, ADM),
     "intake:note-add": rule(ADV, ADM),
     "intake:follow-up-add": rule(ADV, ADM),
     "intake:follow-up-done": rule(ADV, ADM),
-    "intake:visitor-erase": rule(ADV, ADM),
-    "intake:visitor-merge": rule(ADV, ADM),
+    # Erasure and merging touch records of both organisations: administration only.
+    "intake:visitor-erase": rule(ADM),
+    "intake:visitor-merge": rule(ADM),
     "intake:events": rule(*STAFF),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
     # Screening at the counter: advisors (and administration); runs hold social data.

@@ -56,7 +56,7 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
         if name == "screening:run-list":
             kwargs = {}
         elif name == "intake:visit-finish":
-            kwargs = {"pk": factories.VisitFactory().pk}
+            kwargs = {"pk": factories.VisitFactory(status="in_conversation").pk}
         elif name.startswith("screening:"):
             kwargs = {"pk": run.pk}
         else:

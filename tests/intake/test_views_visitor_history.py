@@ -16,16 +16,26 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def visitor():
-    visit = factories.VisitFactory(visitor=factories.VisitorFactory(name="Frau Petrova"))
+    visit = factories.VisitFactory(visitor=factories.VisitorFactory(name="Frau Petrova", consent_scope="case_history"))
     return visit.visitor
 
 
 def test_notes_are_visible_only_within_the_authors_organisation(advisor_client, other_org_advisor, visitor):
+    factories.VisitFactory(visitor=visitor, organisation="sozialamt")  # both offices know the visitor
     advisor_client.post(reverse("intake:note-add", kwargs={"code": visitor.code}), {"text": "Braucht Dolmetscherin Russisch"})
     assert "Braucht Dolmetscherin" in advisor_client.get(visitor.get_absolute_url()).content.decode()
     client = Client()
     client.force_login(other_org_advisor)
-    assert "Braucht Dolmetscherin" not in client.get(visitor.get_absolute_url()).content.decode()
+    response = client.get(visitor.get_absolute_url())
+    assert response.status_code == 200
+    assert "Braucht Dolmetscherin" not in response.content.decode()
+
+
+def test_notes_need_the_consent_to_keep_the_history(advisor_client):
+    visitor = factories.VisitFactory().visitor  # consent for the day only
+    response = advisor_client.post(reverse("intake:note-add", kwargs={"code": visitor.code}), {"text": "Notiz"})
+    assert response.status_code == 400
+    assert not CaseNote.objects.exists()
 
 
 def test_an_empty_note_is_told_at_the_field(advisor_client, visitor):
@@ -70,18 +80,19 @@ def test_search_by_name_or_code_uses_post_and_logs_the_reads(advisor_client, vis
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(visitor.pk)).count() == 2
 
 
-def test_erasure_keeps_only_anonymous_counts(advisor_client, visitor):
+def test_erasure_keeps_only_anonymous_counts(advisor_client, admin_client_, visitor):
     advisor_client.post(reverse("intake:note-add", kwargs={"code": visitor.code}), {"text": "Notiz"})
     old_code = visitor.code
-    response = advisor_client.post(reverse("intake:visitor-erase", kwargs={"code": old_code}), {})
+    assert advisor_client.post(reverse("intake:visitor-erase", kwargs={"code": old_code}), {"confirm": "on"}).status_code == 403
+    response = admin_client_.post(reverse("intake:visitor-erase", kwargs={"code": old_code}), {})
     assert Visitor.objects.get(pk=visitor.pk).name == "Frau Petrova"  # not without the confirmation
-    response = advisor_client.post(reverse("intake:visitor-erase", kwargs={"code": old_code}), {"confirm": "on"})
+    response = admin_client_.post(reverse("intake:visitor-erase", kwargs={"code": old_code}), {"confirm": "on"})
     assert response.status_code == 302
     erased = Visitor.objects.get(pk=visitor.pk)
     assert erased.name == "" and erased.code != old_code
     assert not CaseNote.objects.exists()
     assert Visit.objects.filter(visitor=erased).count() == 1
-    assert advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": old_code})).status_code == 404
+    assert admin_client_.get(reverse("intake:visitor-detail", kwargs={"code": old_code})).status_code == 404
 
 
 def test_the_visitor_page_shows_the_checks_of_each_contact(advisor_client, advisor, visitor):
@@ -108,13 +119,14 @@ def test_the_pages_need_a_bounded_number_of_queries(advisor_client, advisor, dja
         assert advisor_client.get(visitor.get_absolute_url()).status_code == 200
 
 
-def test_merging_a_duplicate_moves_its_history(advisor_client, visitor):
-    duplicate = factories.VisitFactory(visitor=factories.VisitorFactory(name="", age_band="50_64")).visitor
+def test_merging_a_duplicate_moves_its_history(advisor_client, admin_client_, visitor):
+    duplicate = factories.VisitFactory(visitor=factories.VisitorFactory(name="", age_band="50_64", consent_scope="case_history")).visitor
     advisor_client.post(reverse("intake:note-add", kwargs={"code": duplicate.code}), {"text": "Notiz am Duplikat"})
     url = reverse("intake:visitor-merge", kwargs={"code": visitor.code})
-    advisor_client.post(url, {"duplicate": duplicate.code})  # without confirmation nothing happens
+    admin_client_.post(url, {"duplicate": duplicate.code})  # without confirmation nothing happens
+    admin_client_.post(url, {"duplicate": "AB\x00CD", "confirm": "on"})  # nor with a malformed code
     assert Visitor.objects.filter(pk=duplicate.pk).exists()
-    response = advisor_client.post(url, {"duplicate": duplicate.code.lower(), "confirm": "on"})
+    response = admin_client_.post(url, {"duplicate": duplicate.code.lower(), "confirm": "on"})
     assert response.status_code == 302
     assert not Visitor.objects.filter(pk=duplicate.pk).exists()
     visitor.refresh_from_db()

@@ -39,6 +39,7 @@ def test_taking_leads_to_recording_the_contact(advisor_client):
 def test_finishing_without_service_and_outcome_says_so(advisor_client):
     advisor_client.post(reverse("intake:walk-in"), {"language": "de", "channel": "walk_in"})
     visit = Visit.objects.get()
+    advisor_client.post(reverse("intake:visit-take", kwargs={"pk": visit.pk}))
     response = advisor_client.post(reverse("intake:visit-finish", kwargs={"pk": visit.pk}), {"interpreter": "none", "duration_minutes": "900"})
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"service", "outcome", "duration_minutes"}
@@ -70,3 +71,32 @@ def test_an_event_without_attendees_is_told_at_the_field(teamlead_client):
     response = teamlead_client.post(reverse("intake:events"), {"kind": "information", "date": "2026-11-20", "place": "Infopoint"})
     assert response.status_code == 400
     assert "attendees" in response.context["form"].errors
+
+
+def test_a_waiting_visitor_must_be_taken_before_the_contact_is_recorded(advisor_client):
+    advisor_client.post(reverse("intake:walk-in"), {"language": "de", "channel": "walk_in"})
+    visit = Visit.objects.get()
+    response = advisor_client.post(reverse("intake:visit-finish", kwargs={"pk": visit.pk}), {"service": "advice", "outcome": "information", "interpreter": "none"})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.WAITING
+
+
+def test_a_phone_call_goes_straight_to_the_conversation(advisor_client, advisor):
+    response = advisor_client.post(reverse("intake:walk-in"), {"language": "de", "channel": "phone"})
+    visit = Visit.objects.get()
+    assert visit.status == VisitStatus.IN_CONVERSATION and visit.advisor == advisor
+    assert response["Location"] == reverse("intake:visit-finish", kwargs={"pk": visit.pk})
+
+
+def test_a_returning_visitor_gets_a_new_contact(advisor_client):
+    from tests import factories
+
+    visitor = factories.VisitFactory(status=VisitStatus.DONE).visitor
+    advisor_client.post(reverse("intake:visit-open", kwargs={"code": visitor.code}))
+    assert visitor.visits.filter(status=VisitStatus.WAITING).count() == 1
+
+
+def test_an_expired_session_sends_htmx_to_the_login(anonymous_client):
+    response = anonymous_client.get(reverse("intake:waiting"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("login"))
