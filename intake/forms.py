@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +19,14 @@ class WalkInForm(KernFormMixin, forms.Form):
     concerns = forms.MultipleChoiceField(label=_("Concerns"), choices=Concern.choices, required=False, widget=forms.CheckboxSelectMultiple)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN)
     clearing = forms.ChoiceField(label=_("Clearing"), choices=Clearing.choices, required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 class VisitFinishForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Visit
-        fields = ["service", "concerns", "interpreter", "companion_present", "duration_minutes", "outcome", "clearing"]
-        widgets = {"concerns": forms.CheckboxSelectMultiple}
+        fields = ["arrived_at", "channel", "language", "service", "concerns", "interpreter", "companion_present", "duration_minutes", "outcome", "clearing"]
+        widgets = {"arrived_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +35,12 @@ class VisitFinishForm(KernFormMixin, forms.ModelForm):
         )
         self.fields["service"].required = True
         self.fields["outcome"].required = True
+
+    def clean_arrived_at(self):
+        arrived = self.cleaned_data["arrived_at"]
+        if arrived > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("The contact cannot lie in the future."), code="future")
+        return arrived
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data.get("duration_minutes")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infopoint.lib.roles import organisation_of
@@ -20,7 +20,6 @@ from intake.models import (
 )
 
 
-@transaction.atomic
 def walk_in_record(
     *,
     actor,
@@ -30,11 +29,32 @@ def walk_in_record(
     concerns=(),
     channel: str = Channel.WALK_IN,
     clearing: str = "",
+    token=None,
 ) -> Visit:
     """A person came in (or called, wrote …): a visitor, possibly anonymous, and a waiting contact.
 
     A clearing case is sent to the responsible place at once: the contact is finished with
-    "information given" and the clearing recorded, instead of waiting."""
+    "information given" and the clearing recorded, instead of waiting.
+
+    The same form sent twice (double click, reload; security.md I5) records one contact: the
+    form's token is unique, and a second submission gets the contact of the first."""
+    if token:
+        already = Visit.objects.filter(form_token=str(token)).first()
+        if already:
+            return already
+    try:
+        with transaction.atomic():
+            return _walk_in_create(
+                actor=actor, name=name, description=description, language=language,
+                concerns=concerns, channel=channel, clearing=clearing, token=token,
+            )
+    except IntegrityError:
+        if not token:
+            raise
+        return Visit.objects.get(form_token=str(token))  # the twin request won the race
+
+
+def _walk_in_create(*, actor, name, description, language, concerns, channel, clearing, token) -> Visit:
     visitor = Visitor(name=name.strip(), description=description.strip(), languages=[language])
     visitor.full_clean()
     visitor.save()
@@ -46,6 +66,7 @@ def walk_in_record(
         organisation=organisation_of(actor) or "",
         status=VisitStatus.WAITING,
         clearing=clearing,
+        form_token=str(token) if token else None,
     )
     if channel != Channel.WALK_IN and not clearing:
         # A call, e-mail or chat is answered at once by whoever records it; nobody waits.

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,7 +42,7 @@ def _home_context(form=None):
         "overview": selectors.day_overview(day=now.date()),
         "is_open": is_open_at(now),
         "opening_hours": opening_hours_table(),
-        "walk_in_form": form or WalkInForm(),
+        "walk_in_form": form or WalkInForm(initial={"token": uuid.uuid4()}),
         "search_form": VisitorSearchForm(),
         "search_results": [],
         "searched": False,
