@@ -1,5 +1,6 @@
 """The offices the Infopoint refers people to (directory; referrals follow in issue 6)."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,14 @@ class Office(models.Model):
     @property
     def address(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
+
+    def district_labels(self) -> list[str]:
+        labels = dict(District.choices)
+        return [str(labels.get(code, code)) for code in self.districts]
+
+    def language_labels(self) -> list[str]:
+        labels = dict(settings.LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages]
 
     def benefit_labels(self) -> list[str]:
         labels = dict(Benefit.choices)

@@ -13,13 +13,36 @@ def offices_for_visitors() -> QuerySet[Office]:
     return Office.objects.filter(is_active=True).order_by("name")
 
 
-def office_for_kind(*, kind: str) -> Office | None:
-    """The office of a kind the Infopoint refers to (the first active one; districts follow in issue 6)."""
-    return Office.objects.filter(is_active=True, kind=kind).order_by("name").first()
+def _closeness(office: Office, district: str) -> int:
+    """0: responsible for the visitor's district; 1: for the whole city; 2: for other districts only."""
+    if district and district in office.districts:
+        return 0
+    return 1 if not office.districts else 2
 
 
-def offices_by_kind(*, kinds) -> dict[str, Office]:
-    found: dict[str, Office] = {}
+def _closest(offices, district: str) -> Office | None:
+    # sorted() is stable: among equally close offices the name order of the query decides.
+    ranked = sorted(offices, key=lambda office: _closeness(office, district))
+    return ranked[0] if ranked else None
+
+
+def office_for_kind(*, kind: str, district: str = "") -> Office | None:
+    """The office of a kind responsible for a district (a city-wide one if none is named for it)."""
+    return _closest(Office.objects.filter(is_active=True, kind=kind).order_by("name"), district)
+
+
+def offices_by_kind(*, kinds, district: str = "") -> dict[str, Office]:
+    """Per kind of office, the one responsible for the district (see ``office_for_kind``)."""
+    grouped: dict[str, list[Office]] = {}
     for office in Office.objects.filter(is_active=True, kind__in=list(kinds)).order_by("name"):
-        found.setdefault(office.kind, office)
-    return found
+        grouped.setdefault(office.kind, []).append(office)
+    return {kind: _closest(offices, district) for kind, offices in grouped.items()}
+
+
+def proposed_office(*, benefit: str, district: str = "") -> Office | None:
+    """The office to propose for a benefit and the visitor's Stuttgart district.
+
+    The district's own location comes first (e.g. the Jobcenter location for Bad Cannstatt),
+    then an office for the whole city; an office for other districts only is the last resort,
+    so that the advisor still sees a place to start from."""
+    return _closest(Office.objects.filter(is_active=True, benefits__contains=[benefit]).order_by("name"), district)

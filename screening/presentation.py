@@ -55,9 +55,10 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def result_view(result: dict) -> ResultView:
+def result_view(result: dict, *, district: str = "") -> ResultView:
+    """What the advisor sees; offices are those responsible for the visitor's district, if known."""
     programs = result["programs"]
-    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS})
+    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS}, district=district)
     cards = []
     for key, program in programs.items():
         steps = [{**step, "amount": _decimal(step["amount"])} for step in program["steps"]]

@@ -17,7 +17,8 @@ CLAIMABLE = ("likely", "possible")
 def printout_context(run, language: str) -> dict:
     result = run.result
     programs = result["programs"]
-    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS})
+    district = run.visit.visitor.district if run.visit else ""
+    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS}, district=district)
     # Amounts are printed only for what to claim (and only if likely or possible); a benefit
     # that the claimed ones replace is named without an amount, so nobody adds them up.
     claim = result["priority"]["claim"] or [k for k, p in programs.items() if p["status"] in CLAIMABLE]

@@ -17,7 +17,7 @@ def runs_visible_to(*, user, role) -> QuerySet[ScreeningRun]:
 
 
 def run_get(*, pk: int, user, role) -> ScreeningRun:
-    return get_object_or_404(runs_visible_to(user=user, role=role), pk=pk)
+    return get_object_or_404(runs_visible_to(user=user, role=role).select_related("visit__visitor"), pk=pk)
 
 
 def recent_runs(*, user, role, limit: int = 10) -> list[ScreeningRun]:

@@ -26,7 +26,7 @@ def _form_context(form, *, copied_from=None, result=None, visit=None):
         "form": form,
         "copied_from": copied_from,
         "visit": visit,
-        "view": result_view(result) if result is not None else None,
+        "view": result_view(result, district=visit.visitor.district if visit else "") if result is not None else None,
         "relations": forms.RELATIONS,
         "income_kinds": forms.INCOME_KINDS,
         "trainings": forms.TRAININGS,
@@ -149,7 +149,7 @@ def run_detail(request, pk):
     return render(
         request,
         "screening/run_detail.html",
-        {"run": run, "view": result_view(run.result), "languages": settings.LANGUAGES, "default_language": default_language},
+        {"run": run, "view": result_view(run.result, district=run.visit.visitor.district if run.visit else ""), "languages": settings.LANGUAGES, "default_language": default_language},
     )
 
 

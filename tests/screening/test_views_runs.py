@@ -170,3 +170,19 @@ def test_the_list_of_saved_checks(advisor_client, run):
     response = advisor_client.get(reverse("screening:run-list"))
     assert response.status_code == 200
     assert run.get_absolute_url() in response.content.decode()
+
+
+def test_the_office_shown_is_the_one_for_the_visitors_district(advisor_client, advisor):
+    from infopoint.lib.stuttgart import District
+    from referrals.models import Benefit, OfficeKind
+    from screening.printout import printout_context
+    from tests.factories import OfficeFactory, VisitFactory
+
+    OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE, benefits=[Benefit.WOHNGELD])
+    OfficeFactory(name="Wohngeldstelle Vaihingen", kind=OfficeKind.WOHNGELDSTELLE, benefits=[Benefit.WOHNGELD], districts=[District.VAIHINGEN])
+    visit = VisitFactory(visitor__district=District.VAIHINGEN)
+    run = screening_run_create(household=HOUSEHOLD, actor=advisor, visit=visit)
+    page = advisor_client.get(run.get_absolute_url()).content.decode()
+    assert "Wohngeldstelle Vaihingen" in page and "Wohngeldstelle Stuttgart" not in page
+    offices = [step["office"].name for step in printout_context(run, "de")["order"] if step["office"]]
+    assert "Wohngeldstelle Vaihingen" in offices
