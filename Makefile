@@ -46,6 +46,7 @@ bench: bootstrap
 	$(PY) benchmarks/screening_engine.py
 	$(PY) benchmarks/counter.py
 	$(PY) benchmarks/intake.py
+	$(PY) benchmarks/referrals.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

@@ -185,12 +185,13 @@ def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
 
 @transaction.atomic
 def visitor_merge(*, keep: Visitor, duplicate: Visitor, actor) -> Visitor:
-    """Merge a duplicate into the visitor to keep: contacts, notes and follow-ups move over,
+    """Merge a duplicate into the visitor to keep: contacts, notes, follow-ups and referrals move over,
     empty details are taken from the duplicate, and the duplicate is deleted."""
     if keep.pk == duplicate.pk:
         raise ValueError("a visitor cannot be merged into itself")
     # Saved one by one (not update()) so that the audit log records every move.
-    for related in (*duplicate.visits.all(), *duplicate.notes.all(), *duplicate.follow_ups.all()):
+    movable = (*duplicate.visits.all(), *duplicate.notes.all(), *duplicate.follow_ups.all(), *duplicate.referrals.all())
+    for related in movable:
         related.visitor = keep
         related.save()
     for field in ("name", "description", "birth_year", "age_band", "district", "household_type", "migration_background", "contact"):

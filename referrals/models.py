@@ -1,11 +1,14 @@
-"""The offices the Infopoint refers people to (directory; referrals follow in issue 6)."""
+"""The offices the Infopoint refers people to, and the referrals themselves with their lifecycle."""
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.lib.stuttgart import District
+from infopoint.lib.stuttgart import District, Organisation
+from referrals import lifecycle
 
 
 class Benefit(models.TextChoices):
@@ -88,3 +91,121 @@ class Office(models.Model):
     def benefit_labels(self) -> list[str]:
         labels = dict(Benefit.choices)
         return [str(labels.get(code, code)) for code in self.benefits]
+
+
+class ReferralStatus(models.TextChoices):
+    PLANNED = lifecycle.PLANNED, lifecycle.STATUS_LABELS[lifecycle.PLANNED]
+    APPOINTMENT_MADE = lifecycle.APPOINTMENT_MADE, lifecycle.STATUS_LABELS[lifecycle.APPOINTMENT_MADE]
+    ATTENDED = lifecycle.ATTENDED, lifecycle.STATUS_LABELS[lifecycle.ATTENDED]
+    NOT_ATTENDED = lifecycle.NOT_ATTENDED, lifecycle.STATUS_LABELS[lifecycle.NOT_ATTENDED]
+    APPLIED = lifecycle.APPLIED, lifecycle.STATUS_LABELS[lifecycle.APPLIED]
+    GRANTED = lifecycle.GRANTED, lifecycle.STATUS_LABELS[lifecycle.GRANTED]
+    REFUSED = lifecycle.REFUSED, lifecycle.STATUS_LABELS[lifecycle.REFUSED]
+    WITHDRAWN = lifecycle.WITHDRAWN, lifecycle.STATUS_LABELS[lifecycle.WITHDRAWN]
+    CLOSED = lifecycle.CLOSED, lifecycle.STATUS_LABELS[lifecycle.CLOSED]
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    URGENT = "urgent", _("urgent (within a week)")
+    TODAY = "today", _("today (no money, no food, eviction)")
+
+
+class Escort(models.TextChoices):
+    NONE = "", _("no escort")
+    INFOPOINT = "infopoint", _("by the Infopoint")
+    OUTREACH = "outreach", _("by the outreach service")
+    PEER = "peer", _("by a peer")
+
+
+class NonTakeUpReason(models.TextChoices):
+    """Why someone does not apply: the evaluation must learn about non-take-up."""
+
+    SHAME = "shame", _("shame")
+    KNOWLEDGE = "knowledge", _("lack of knowledge")
+    FORMS = "forms", _("overwhelmed by forms")
+    DISTRUST = "distrust", _("distrust")
+    LANGUAGE = "language", _("language")
+    NOT_NEEDED = "not_needed", _("no longer needed")
+    OTHER = "other", _("other reason")
+
+
+class ShareableField(models.TextChoices):
+    """The only facts a referral may pass on to the office, each only with the visitor's consent."""
+
+    NAME = "name", _("name")
+    BIRTH_YEAR = "birth_year", _("year of birth")
+    DISTRICT = "district", _("district")
+    HOUSEHOLD_TYPE = "household_type", _("household type")
+    LANGUAGES = "languages", _("languages")
+    CONTACT = "contact", _("contact for call-backs")
+    SCREENING = "screening", _("result of the check")
+
+
+class Referral(models.Model):
+    """A warm hand-over of a visitor to the office responsible for a benefit."""
+
+    visitor = models.ForeignKey("intake.Visitor", on_delete=models.CASCADE, related_name="referrals", verbose_name=_("visitor"))
+    visit = models.ForeignKey("intake.Visit", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals", verbose_name=_("contact"))
+    screening_run = models.ForeignKey(
+        "screening.ScreeningRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals", verbose_name=_("check")
+    )
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("office"))
+    benefit = models.CharField(_("benefit"), max_length=20, choices=Benefit.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    shared_fields = ArrayField(
+        models.CharField(max_length=20, choices=ShareableField.choices), verbose_name=_("data handed over"), default=list, blank=True
+    )
+    sharing_purpose = models.CharField(_("purpose of handing over data"), max_length=200, blank=True)
+    consent_on = models.DateField(_("consent to hand over data given on"), null=True, blank=True)
+    escort = models.CharField(_("escort"), max_length=10, choices=Escort.choices, blank=True, default="")
+    interpreter_language = models.CharField(_("interpreter needed for"), max_length=10, blank=True)
+    interpreter_kind = models.CharField(_("kind of interpreting"), max_length=20, blank=True)
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    appointment_place = models.CharField(_("place of the appointment"), max_length=200, blank=True)
+    appointment_contact = models.CharField(_("contact person"), max_length=200, blank=True)
+    visitor_books_themselves = models.BooleanField(_("visitor books the appointment themselves"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PLANNED)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    closed_reason = models.CharField(_("reason for not applying"), max_length=20, choices=NonTakeUpReason.choices, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_created", verbose_name=_("created by"))
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "status", "status_changed_at"], name="referral_follow_up_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=lifecycle.CLOSED) | ~models.Q(closed_reason=""), name="referral_closed_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"referral {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in lifecycle.FINISHED
+
+
+class ReferralStatusChange(models.Model):
+    """Who moved a referral to which status, and when."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("referral"))
+    from_status = models.CharField(_("from"), max_length=20, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=ReferralStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by"))
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+auditlog.register(Referral, mask_fields=["reason"])

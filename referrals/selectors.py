@@ -1,6 +1,11 @@
-from django.db.models import QuerySet
+from datetime import timedelta
 
-from referrals.models import Office
+from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from referrals import lifecycle
+from referrals.models import Office, Referral
 
 
 def office_list(*, include_inactive: bool = False) -> QuerySet[Office]:
@@ -46,3 +51,30 @@ def proposed_office(*, benefit: str, district: str = "") -> Office | None:
     then an office for the whole city; an office for other districts only is the last resort,
     so that the advisor still sees a place to start from."""
     return _closest(Office.objects.filter(is_active=True, benefits__contains=[benefit]).order_by("name"), district)
+
+
+NO_NEWS_AFTER = timedelta(weeks=4)
+
+
+def follow_up_list(*, user, now=None) -> QuerySet[Referral]:
+    """The advisor's open referrals, overdue first (appointment passed without an outcome, or no
+    news for four weeks), then by the date of the appointment or the last change.
+
+    A query set, so that the page can show it in pages (``Paginator``)."""
+    now = now or timezone.now()
+    open_referrals = (
+        Referral.objects.filter(created_by=user)
+        .exclude(status__in=lifecycle.FINISHED)
+        .select_related("office", "visitor")
+        .annotate(
+            overdue=Case(
+                When(status=lifecycle.APPOINTMENT_MADE, appointment_at__lt=now, then=Value(True)),
+                When(status_changed_at__lt=now - NO_NEWS_AFTER, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            sort_date=Coalesce("appointment_at", "status_changed_at"),
+        )
+        .order_by("-overdue", "sort_date", "pk")
+    )
+    return open_referrals

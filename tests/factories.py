@@ -6,7 +6,7 @@ from infopoint.lib.stuttgart import Organisation
 from infopoint.models import StaffProfile
 from intake.models import Visit, Visitor
 from openarea.models import KioskDevice
-from referrals.models import Office, OfficeKind
+from referrals.models import Benefit, Office, OfficeKind, Referral
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -83,3 +83,13 @@ class KioskDeviceFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Kiosk {n}")
     enrolled_by = factory.LazyFunction(teamlead)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    visitor = factory.SubFactory(VisitorFactory)
+    office = factory.SubFactory(OfficeFactory)
+    benefit = Benefit.SGB2
+    created_by = factory.LazyFunction(advisor)

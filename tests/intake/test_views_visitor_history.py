@@ -122,6 +122,7 @@ def test_the_pages_need_a_bounded_number_of_queries(advisor_client, advisor, dja
 def test_merging_a_duplicate_moves_its_history(advisor_client, admin_client_, visitor):
     duplicate = factories.VisitFactory(visitor=factories.VisitorFactory(name="", age_band="50_64", consent_scope="case_history")).visitor
     advisor_client.post(reverse("intake:note-add", kwargs={"code": duplicate.code}), {"text": "Notiz am Duplikat"})
+    factories.ReferralFactory(visitor=duplicate)
     url = reverse("intake:visitor-merge", kwargs={"code": visitor.code})
     admin_client_.post(url, {"duplicate": duplicate.code})  # without confirmation nothing happens
     admin_client_.post(url, {"duplicate": "AB\x00CD", "confirm": "on"})  # nor with a malformed code
@@ -130,7 +131,7 @@ def test_merging_a_duplicate_moves_its_history(advisor_client, admin_client_, vi
     assert response.status_code == 302
     assert not Visitor.objects.filter(pk=duplicate.pk).exists()
     visitor.refresh_from_db()
-    assert visitor.visits.count() == 2 and visitor.notes.count() == 1
+    assert visitor.visits.count() == 2 and visitor.notes.count() == 1 and visitor.referrals.count() == 1
     assert visitor.age_band == "50_64" and visitor.name == "Frau Petrova"
 
 
