@@ -10,7 +10,7 @@ from openarea.urls import kiosk_patterns
 
 urlpatterns = [
     path("", include("intake.urls")),
-    path("offices/", include("referrals.urls")),
+    path("", include("referrals.urls")),
     path("screening/", include("screening.urls")),
     path("openarea/", include("openarea.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),

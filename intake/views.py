@@ -24,7 +24,7 @@ from intake.forms import (
 )
 from intake.models import Clearing, ConsentScope, Visitor, VisitStatus
 from referrals.models import OfficeKind
-from referrals.selectors import office_for_kind
+from referrals.selectors import office_for_kind, referrals_of_visitor
 
 CLEARING_OFFICES = {
     Clearing.ALREADY_SGB2: OfficeKind.JOBCENTER,
@@ -118,6 +118,7 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
         "visits": selectors.visits_of_visitor(visitor=visitor, organisation=organisation),
         "notes": selectors.notes_for(visitor=visitor, user=request.user, role=request.role),
         "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
+        "referrals": referrals_of_visitor(visitor=visitor, user=request.user, role=request.role),
         "profile_form": profile_form or VisitorProfileForm(instance=visitor),
         "note_form": note_form or NoteForm(),
         "follow_up_form": follow_up_form or FollowUpForm(),

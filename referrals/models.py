@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.lib.stuttgart import District, Organisation
+from intake.models import Interpreter
 from referrals import lifecycle
 
 
@@ -186,6 +187,15 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"referral {self.pk}"
+
+    def interpreter_label(self) -> str:
+        language = dict(settings.LANGUAGES).get(self.interpreter_language, self.interpreter_language)
+        kind = dict(Interpreter.choices).get(self.interpreter_kind, self.interpreter_kind)
+        return f"{language}, {kind}" if kind else str(language)
+
+    def shared_field_labels(self) -> list[str]:
+        labels = dict(ShareableField.choices)
+        return [str(labels.get(code, code)) for code in self.shared_fields]
 
     @property
     def is_finished(self) -> bool:

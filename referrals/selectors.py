@@ -1,9 +1,11 @@
 from datetime import timedelta
 
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from infopoint.lib.roles import Role, organisation_of
 from referrals import lifecycle
 from referrals.models import Office, Referral
 
@@ -78,3 +80,20 @@ def follow_up_list(*, user, now=None) -> QuerySet[Referral]:
         .order_by("-overdue", "sort_date", "pk")
     )
     return open_referrals
+
+
+def referrals_visible_to(*, user, role) -> QuerySet[Referral]:
+    """Advisors see their organisation's referrals and those they created themselves (also to
+    the other organisation's office); administration sees all."""
+    referrals = Referral.objects.select_related("office", "visitor", "visit", "created_by")
+    if role == Role.ADVISOR:
+        referrals = referrals.filter(Q(organisation=organisation_of(user)) | Q(created_by=user))
+    return referrals
+
+
+def referral_get(*, pk: int, user, role) -> Referral:
+    return get_object_or_404(referrals_visible_to(user=user, role=role), pk=pk)
+
+
+def referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
+    return list(referrals_visible_to(user=user, role=role).filter(visitor=visitor).order_by("-created_at"))

@@ -5,5 +5,9 @@ from referrals import views
 app_name = "referrals"
 
 urlpatterns = [
-    path("", views.office_list, name="office-list"),
+    path("offices/", views.office_list, name="office-list"),
+    path("referrals/", views.follow_up_list, name="follow-up-list"),
+    path("referrals/new/<int:visit>/", views.referral_new, name="referral-new"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
+    path("referrals/<int:pk>/move/", views.referral_move, name="referral-move"),
 ]

@@ -1,9 +1,78 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from referrals import selectors
+from infopoint.lib.audit import log_read
+from intake.selectors import visit_for_screening
+from referrals import selectors, services
+from referrals.forms import ReferralForm, ReferralMoveForm
+from referrals.models import Benefit
+
+FOLLOW_UPS_PER_PAGE = 50
 
 
 @require_safe
 def office_list(request):
     return render(request, "referrals/office_list.html", {"offices": selectors.office_list()})
+
+
+@require_safe
+def follow_up_list(request):
+    """The advisor's open referrals: overdue ones first, then by date."""
+    page = Paginator(selectors.follow_up_list(user=request.user), FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "referrals/follow_up_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def referral_new(request, visit):
+    """One click from a contact: the form comes pre-filled with the office responsible for the
+    visitor's district and the chosen benefit."""
+    visit = visit_for_screening(pk=visit, user=request.user, role=request.role)
+    if request.method == "POST":
+        form = ReferralForm(request.POST)
+        if form.is_valid():
+            referral = services.referral_create(actor=request.user, visitor=visit.visitor, visit=visit, **form.cleaned_data)
+            messages.success(request, _("The referral has been saved."))
+            return redirect("referrals:referral-detail", pk=referral.pk)
+        return render(request, "referrals/referral_form.html", {"form": form, "visit": visit}, status=400)
+    benefit = request.GET.get("benefit") if request.GET.get("benefit") in Benefit.values else Benefit.SGB2
+    office = selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
+    form = ReferralForm(initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else ""})
+    return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "proposed": office})
+
+
+def _detail_page(request, referral, move_form=None, status=200):
+    log_read(actor=request.user, instance=referral, purpose="referral-detail")
+    context = {
+        "referral": referral,
+        "changes": referral.status_changes.select_related("changed_by"),
+        "move_form": move_form or ReferralMoveForm(referral=referral),
+    }
+    return render(request, "referrals/referral_detail.html", context, status=status)
+
+
+@require_safe
+def referral_detail(request, pk):
+    return _detail_page(request, selectors.referral_get(pk=pk, user=request.user, role=request.role))
+
+
+@require_POST
+def referral_move(request, pk):
+    referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
+    form = ReferralMoveForm(request.POST, referral=referral)
+    if not form.is_valid():
+        return _detail_page(request, referral, form, status=400)
+    try:
+        services.referral_move(referral=referral, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            form.add_error(None, error.messages)
+        return _detail_page(request, referral, form, status=400)
+    messages.success(request, _("The status has been changed."))
+    return redirect("referrals:referral-detail", pk=referral.pk)

@@ -63,6 +63,11 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "screening:run-print": rule(ADV, ADM, personal_data=True),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
+    # Referrals hold who was sent where and why: advisors (and administration) only.
+    "referrals:follow-up-list": rule(ADV, ADM),
+    "referrals:referral-new": rule(ADV, ADM),
+    "referrals:referral-detail": rule(ADV, ADM, personal_data=True),
+    "referrals:referral-move": rule(ADV, ADM),
     # Open area, staff side: kiosk devices
     "openarea:kiosk-list": rule(TL, ADM),
     "openarea:kiosk-enrol": rule(TL, ADM),

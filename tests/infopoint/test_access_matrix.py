@@ -81,7 +81,11 @@ def sample_kwargs(db, kiosk_device, advisor):
     from intake.services import follow_up_add
 
     follow_up = follow_up_add(visitor=visitor, actor=advisor, task="Rückruf", due_on=waiting.arrived_at.date())
-    return {"code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk}
+    referral = factories.ReferralFactory(visitor=visitor, visit=waiting, created_by=advisor, organisation=Organisation.JOBCENTER)
+    return {
+        "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
+        "referral": referral.pk,
+    }  # fmt: skip
 
 
 def _own_urls(sample_kwargs):
@@ -89,7 +93,7 @@ def _own_urls(sample_kwargs):
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         if name == "logout":
             continue  # ends the session of the shared client; see test_logout_follows_the_matrix
-        keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}}.get(namespace, {})
+        keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}, "referrals": {"pk": "referral"}}.get(namespace, {})
         if name == "intake:follow-up-done":
             keys = {"pk": "follow_up"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
@@ -110,11 +114,13 @@ POST_ONLY = {
     "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
+    "referrals:referral-move",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
+    "referrals:follow-up-list", "referrals:referral-detail",
 }  # fmt: skip
 
 
@@ -131,6 +137,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST is an incomplete household
     if name == "intake:events":
         return {200} if method == "get" else {400}
+    if name == "referrals:referral-new":
+        return {200} if method == "get" else {400}  # an empty POST lacks benefit and office
     if name == "intake:visit-finish":
         return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
     if name == "screening:calculate":

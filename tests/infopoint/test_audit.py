@@ -57,6 +57,8 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
             kwargs = {}
         elif name == "intake:visit-finish":
             kwargs = {"pk": factories.VisitFactory(status="in_conversation").pk}
+        elif name == "referrals:referral-detail":
+            kwargs = {"pk": factories.ReferralFactory(created_by=advisor).pk}
         elif name.startswith("screening:"):
             kwargs = {"pk": run.pk}
         else:

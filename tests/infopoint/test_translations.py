@@ -93,8 +93,14 @@ def test_the_german_catalogue_is_complete():
     assert untranslated == [] and fuzzy == []
 
 
+def _translated_msgids(catalogue: polib.POFile) -> set[str]:
+    """Singular and plural msgids of every translated entry (extraction yields both)."""
+    entries = catalogue.translated_entries()
+    return {entry.msgid for entry in entries} | {entry.msgid_plural for entry in entries if entry.msgid_plural}
+
+
 def test_the_german_catalogue_has_every_string_of_the_code():
-    translated = {entry.msgid for entry in _catalogue("de").translated_entries()}
+    translated = _translated_msgids(_catalogue("de"))
     missing = sorted((python_msgids() | all_template_msgids()) - translated)
     assert missing == [], "run `make messages` and translate the new strings"
 
@@ -102,7 +108,7 @@ def test_the_german_catalogue_has_every_string_of_the_code():
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_catalogue_is_complete_for_what_visitors_see(code):
     catalogue = _catalogue(code)
-    translated = {entry.msgid for entry in catalogue.translated_entries()}
+    translated = _translated_msgids(catalogue)
     fuzzy = {entry.msgid for entry in catalogue.fuzzy_entries()}
     needed = visitor_msgids()
     missing = sorted(needed - translated)
@@ -114,4 +120,7 @@ def test_every_catalogue_is_complete_for_what_visitors_see(code):
 def test_translations_keep_their_placeholders(code):
     placeholder = re.compile(r"%\(\w+\)s")
     for entry in _catalogue(code).translated_entries():
-        assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(entry.msgstr)), entry.msgid
+        expected = sorted(placeholder.findall(entry.msgid))
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translated in translations:
+            assert sorted(placeholder.findall(translated)) == expected, entry.msgid

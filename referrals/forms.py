@@ -1,0 +1,61 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from infopoint.forms import KernFormMixin
+from intake.models import Interpreter
+from referrals import lifecycle
+from referrals.models import NonTakeUpReason, Office, Referral, ReferralStatus
+
+
+class ReferralForm(KernFormMixin, forms.ModelForm):
+    interpreter_language = forms.ChoiceField(
+        label=_("Interpreter needed for"), choices=[("", _("no interpreter needed")), *settings.LANGUAGES], required=False
+    )
+    interpreter_kind = forms.ChoiceField(
+        label=_("Kind of interpreting"), choices=[("", "–"), *[c for c in Interpreter.choices if c[0] != Interpreter.NONE]], required=False
+    )
+
+    class Meta:
+        model = Referral
+        fields = [
+            "benefit", "office", "urgency", "reason", "shared_fields", "sharing_purpose", "consent_on", "escort",
+            "interpreter_language", "interpreter_kind", "appointment_at", "appointment_place", "appointment_contact",
+            "visitor_books_themselves",
+        ]  # fmt: skip
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "shared_fields": forms.CheckboxSelectMultiple,
+            "consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "appointment_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared_fields") and not cleaned.get("consent_on"):
+            self.add_error("consent_on", _("Data may only be handed over with the visitor's consent: enter the day it was given."))
+        if cleaned.get("consent_on") and cleaned["consent_on"] > timezone.localdate():
+            self.add_error("consent_on", _("This date lies in the future."))
+        if cleaned.get("interpreter_language") and not cleaned.get("interpreter_kind"):
+            self.add_error("interpreter_kind", _("Please choose how the interpreting is done."))
+        return cleaned
+
+
+class ReferralMoveForm(KernFormMixin, forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=ReferralStatus.choices)
+    closed_reason = forms.ChoiceField(
+        label=_("Reason for not applying"), choices=[("", "–"), *NonTakeUpReason.choices], required=False
+    )
+    appointment_at = forms.DateTimeField(
+        label=_("Appointment"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ReferralStatus.choices)
+        self.fields["to"].choices = [(status, labels[status]) for status in lifecycle.allowed_next(referral.status)]
