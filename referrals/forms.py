@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from infopoint.forms import KernFormMixin
 from intake.models import Interpreter
 from referrals import lifecycle
-from referrals.models import NonTakeUpReason, Office, Referral, ReferralStatus
+from referrals.models import NonTakeUpReason, Office, Referral, ReferralStatus, ShareableField
 
 
 class ReferralForm(KernFormMixin, forms.ModelForm):
+    shared_fields = forms.MultipleChoiceField(
+        label=_("Data handed over"), choices=ShareableField.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
     interpreter_language = forms.ChoiceField(
         label=_("Interpreter needed for"), choices=[("", _("no interpreter needed")), *settings.LANGUAGES], required=False
     )
@@ -26,7 +29,6 @@ class ReferralForm(KernFormMixin, forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "reason": forms.Textarea(attrs={"rows": 3}),
-            "shared_fields": forms.CheckboxSelectMultiple,
             "consent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "appointment_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }

@@ -103,3 +103,15 @@ def test_the_visitor_page_lists_referrals_and_offers_a_new_one(advisor_client, a
     page = advisor_client.get(visit_in_cannstatt.visitor.get_absolute_url()).content.decode()
     assert "Wohngeldstelle Stuttgart" in page
     assert reverse("referrals:referral-new", kwargs={"visit": visit_in_cannstatt.pk}) in page
+
+
+def test_the_data_to_hand_over_can_be_ticked_and_is_saved_with_the_consent(advisor_client, visit_in_cannstatt):
+    office = OfficeFactory()
+    url = reverse("referrals:referral-new", kwargs={"visit": visit_in_cannstatt.pk})
+    page = advisor_client.get(url).content.decode()
+    assert 'name="shared_fields" value="contact"' in page
+    advisor_client.post(
+        url,
+        {"benefit": "sgb2", "office": office.pk, "urgency": "normal", "shared_fields": ["name", "contact"], "consent_on": timezone.localdate().isoformat()},
+    )
+    assert Referral.objects.get().shared_fields == ["name", "contact"]
