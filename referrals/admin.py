@@ -16,6 +16,7 @@ class OfficeAdmin(admin.ModelAdmin):
         "street",
         "postcode",
         "city",
+        "transit_stop",
         "phone",
         "email",
         "website",

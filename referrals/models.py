@@ -46,6 +46,7 @@ class Office(models.Model):
     street = models.CharField(_("street and number"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=5)
     city = models.CharField(_("city"), max_length=100, default="Stuttgart")
+    transit_stop = models.CharField(_("public transport stop"), max_length=200, blank=True, help_text=_("For example: U14 Rosenberg-/Seidenstraße"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -1,15 +1,20 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.lib.audit import log_read
+from infopoint.lib.pdf import pdf_response
 from intake.selectors import visit_for_screening
 from referrals import selectors, services
 from referrals.forms import ReferralForm, ReferralMoveForm
+from referrals.ics import appointment_ics
 from referrals.models import Benefit
+from referrals.slip import slip_context
 
 FOLLOW_UPS_PER_PAGE = 50
 
@@ -46,8 +51,11 @@ def referral_new(request, visit):
 
 def _detail_page(request, referral, move_form=None, status=200):
     log_read(actor=request.user, instance=referral, purpose="referral-detail")
+    visit_language = referral.visit.language if referral.visit else ""
     context = {
         "referral": referral,
+        "languages": settings.LANGUAGES,
+        "default_language": visit_language if visit_language in dict(settings.LANGUAGES) else "de",
         "changes": referral.status_changes.select_related("changed_by"),
         "move_form": move_form or ReferralMoveForm(referral=referral),
     }
@@ -57,6 +65,29 @@ def _detail_page(request, referral, move_form=None, status=200):
 @require_safe
 def referral_detail(request, pk):
     return _detail_page(request, selectors.referral_get(pk=pk, user=request.user, role=request.role))
+
+
+@require_safe
+def referral_slip(request, pk):
+    """The appointment slip: German, then the visitor's language, and the note for the office."""
+    referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
+    language = request.GET.get("lang", "de")
+    if language not in dict(settings.LANGUAGES):
+        language = "de"
+    log_read(actor=request.user, instance=referral, purpose="referral-slip-print")
+    return pdf_response("referrals/slip.html", slip_context(referral, language), filename=f"infopoint-termin-{referral.pk}.pdf")
+
+
+@require_safe
+def referral_ics(request, pk):
+    referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
+    if referral.appointment_at is None:
+        messages.error(request, _("There is no appointment to put in a calendar yet."))
+        return redirect("referrals:referral-detail", pk=referral.pk)
+    log_read(actor=request.user, instance=referral, purpose="referral-calendar-export")
+    response = HttpResponse(appointment_ics(referral, host=request.get_host().split(":")[0]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="infopoint-termin-{referral.pk}.ics"'
+    return response
 
 
 @require_POST

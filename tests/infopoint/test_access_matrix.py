@@ -120,7 +120,7 @@ GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
-    "referrals:follow-up-list", "referrals:referral-detail",
+    "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip",
 }  # fmt: skip
 
 
@@ -137,6 +137,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST is an incomplete household
     if name == "intake:events":
         return {200} if method == "get" else {400}
+    if name == "referrals:referral-ics":
+        return {302} if method == "get" else {405}  # the sample referral has no appointment yet
     if name == "referrals:referral-new":
         return {200} if method == "get" else {400}  # an empty POST lacks benefit and office
     if name == "intake:visit-finish":

@@ -3,6 +3,7 @@
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from infopoint.lib.access import ACCESS_MATRIX
 from tests import factories
@@ -57,8 +58,8 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
             kwargs = {}
         elif name == "intake:visit-finish":
             kwargs = {"pk": factories.VisitFactory(status="in_conversation").pk}
-        elif name == "referrals:referral-detail":
-            kwargs = {"pk": factories.ReferralFactory(created_by=advisor).pk}
+        elif name.startswith("referrals:"):
+            kwargs = {"pk": factories.ReferralFactory(created_by=advisor, appointment_at=timezone.now()).pk}
         elif name.startswith("screening:"):
             kwargs = {"pk": run.pk}
         else:

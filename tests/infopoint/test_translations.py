@@ -23,6 +23,7 @@ VISITOR_TEMPLATES = [
     "includes/_opening_hours.html",
     "referrals/_office_contact.html",
     "intake/visitor_sheet.html",
+    "referrals/slip.html",
 ]
 VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

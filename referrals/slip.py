@@ -1,0 +1,61 @@
+"""What the appointment slip shows: for the visitor in German and their language, and a note
+for the receiving office in German that carries only the facts the visitor agreed to hand over."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from infopoint.lib.stuttgart import opening_hours_table
+from referrals.models import Referral, ShareableField
+from screening.labels import PROGRAM_LABELS, STATUS_LABELS
+
+
+def office_note_facts(referral: Referral) -> list[tuple[str, str]]:
+    """(label, value) pairs for the office, in German, built from the allow-list and the consent only."""
+    with translation.override("de"):
+        return _facts(referral)
+
+
+def _facts(referral: Referral) -> list[tuple[str, str]]:
+    visitor = referral.visitor
+    consented = set(referral.shared_fields) if referral.consent_on else set()
+    labels = dict(ShareableField.choices)
+    values = {
+        ShareableField.NAME: visitor.name,
+        ShareableField.BIRTH_YEAR: str(visitor.birth_year or ""),
+        ShareableField.DISTRICT: visitor.get_district_display() if visitor.district else "",
+        ShareableField.HOUSEHOLD_TYPE: visitor.get_household_type_display() if visitor.household_type else "",
+        ShareableField.LANGUAGES: ", ".join(dict(settings.LANGUAGES).get(code, code) for code in visitor.languages),
+        ShareableField.CONTACT: visitor.contact,
+        ShareableField.SCREENING: _screening_summary(referral),
+    }
+    return [(str(labels[field]), values[field]) for field in ShareableField.values if field in consented and values[field]]
+
+
+def _screening_summary(referral: Referral) -> str:
+    run = referral.screening_run
+    if not run:
+        return ""
+    programs = run.result.get("programs", {})
+    parts = [
+        f"{PROGRAM_LABELS[key]}: {STATUS_LABELS[program['status']]}"
+        for key, program in programs.items()
+        if program.get("status") in ("likely", "possible") and key in PROGRAM_LABELS
+    ]
+    return "; ".join(str(part) for part in parts)
+
+
+def slip_context(referral: Referral, language: str) -> dict:
+    documents = referral.screening_run.result.get("documents", []) if referral.screening_run else []
+    languages = ["de"] if language == "de" else ["de", language]
+    return {
+        "referral": referral,
+        "office": referral.office,
+        "sections": [{"code": code, "rtl": code == "ar"} for code in languages],
+        "documents": documents,
+        "office_facts": office_note_facts(referral),
+        "contact_phone": settings.INFOPOINT_PHONE,
+        "opening_hours": opening_hours_table(),
+        "printed_at": timezone.localtime(),
+    }
