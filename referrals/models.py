@@ -25,6 +25,19 @@ class Benefit(models.TextChoices):
     BAFOEG = "bafoeg", _("BAföG (student finance)")
 
 
+# The screening engine's programme keys (screening-contract.md) and the benefit they are claimed as.
+PROGRAM_BENEFITS = {
+    "sgb2": Benefit.SGB2,
+    "sgb12_ch3": Benefit.SGB12,
+    "sgb12_ch4": Benefit.SGB12,
+    "wohngeld": Benefit.WOHNGELD,
+    "kiz": Benefit.KINDERZUSCHLAG,
+    "kindergeld": Benefit.KINDERGELD,
+    "uvg": Benefit.UNTERHALTSVORSCHUSS,
+    "alg1": Benefit.ALG1,
+}
+
+
 class OfficeKind(models.TextChoices):
     JOBCENTER = "jobcenter", "Jobcenter"
     SOZIALAMT = "sozialamt", "Sozialamt"

@@ -13,7 +13,7 @@ from intake.selectors import visit_for_screening
 from referrals import selectors, services
 from referrals.forms import ReferralForm, ReferralMoveForm
 from referrals.ics import appointment_ics
-from referrals.models import Benefit
+from referrals.models import PROGRAM_BENEFITS, Benefit
 from referrals.slip import slip_context
 
 FOLLOW_UPS_PER_PAGE = 50
@@ -36,17 +36,27 @@ def referral_new(request, visit):
     """One click from a contact: the form comes pre-filled with the office responsible for the
     visitor's district and the chosen benefit."""
     visit = visit_for_screening(pk=visit, user=request.user, role=request.role)
+    run = _screening_run(request, visit)
     if request.method == "POST":
         form = ReferralForm(request.POST)
         if form.is_valid():
-            referral = services.referral_create(actor=request.user, visitor=visit.visitor, visit=visit, **form.cleaned_data)
+            referral = services.referral_create(actor=request.user, visitor=visit.visitor, visit=visit, screening_run=run, **form.cleaned_data)
             messages.success(request, _("The referral has been saved."))
             return redirect("referrals:referral-detail", pk=referral.pk)
-        return render(request, "referrals/referral_form.html", {"form": form, "visit": visit}, status=400)
-    benefit = request.GET.get("benefit") if request.GET.get("benefit") in Benefit.values else Benefit.SGB2
+        return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run}, status=400)
+    asked = request.GET.get("benefit", "")
+    benefit = PROGRAM_BENEFITS.get(asked) or (asked if asked in Benefit.values else Benefit.SGB2)
     office = selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
     form = ReferralForm(initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else ""})
-    return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "proposed": office})
+    return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run, "proposed": office})
+
+
+def _screening_run(request, visit):
+    """The saved check the referral comes from (?run= or the form's hidden field), if it belongs to the contact."""
+    pk = request.GET.get("run") or request.POST.get("run")
+    if not pk or not str(pk).isdigit():
+        return None
+    return visit.screening_runs.filter(pk=int(pk)).first()
 
 
 def _detail_page(request, referral, move_form=None, status=200):

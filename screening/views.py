@@ -149,7 +149,7 @@ def run_detail(request, pk):
     return render(
         request,
         "screening/run_detail.html",
-        {"run": run, "view": result_view(run.result, district=run.visit.visitor.district if run.visit else ""), "languages": settings.LANGUAGES, "default_language": default_language},
+        {"run": run, "referral_run": run if run.visit_id else None, "view": result_view(run.result, district=run.visit.visitor.district if run.visit else ""), "languages": settings.LANGUAGES, "default_language": default_language},
     )
 
 

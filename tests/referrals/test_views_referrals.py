@@ -115,3 +115,34 @@ def test_the_data_to_hand_over_can_be_ticked_and_is_saved_with_the_consent(advis
         {"benefit": "sgb2", "office": office.pk, "urgency": "normal", "shared_fields": ["name", "contact"], "consent_on": timezone.localdate().isoformat()},
     )
     assert Referral.objects.get().shared_fields == ["name", "contact"]
+
+
+def test_from_a_saved_check_one_click_leads_to_a_prefilled_referral(advisor_client, advisor, visit_in_cannstatt):
+    from screening.services import screening_run_create
+    from tests.screening.test_views_runs import HOUSEHOLD
+
+    wohngeldstelle = OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE, benefits=[Benefit.WOHNGELD])
+    run = screening_run_create(household=HOUSEHOLD, actor=advisor, visit=visit_in_cannstatt)
+    page = advisor_client.get(run.get_absolute_url()).content.decode()
+    link = reverse("referrals:referral-new", kwargs={"visit": visit_in_cannstatt.pk}) + f"?benefit=wohngeld&amp;run={run.pk}"
+    assert link in page
+    form_page = advisor_client.get(link.replace("&amp;", "&"))
+    assert form_page.context["form"]["office"].value() == wohngeldstelle.pk
+    assert f'name="run" value="{run.pk}"' in form_page.content.decode()
+    advisor_client.post(
+        reverse("referrals:referral-new", kwargs={"visit": visit_in_cannstatt.pk}),
+        {"benefit": "wohngeld", "office": wohngeldstelle.pk, "urgency": "normal", "run": str(run.pk)},
+    )
+    assert Referral.objects.get().screening_run == run
+
+
+def test_a_check_of_another_contact_is_not_attached(advisor_client, advisor, visit_in_cannstatt):
+    from screening.services import screening_run_create
+    from tests.screening.test_views_runs import HOUSEHOLD
+
+    other_run = screening_run_create(household=HOUSEHOLD, actor=advisor, visit=VisitFactory())
+    advisor_client.post(
+        reverse("referrals:referral-new", kwargs={"visit": visit_in_cannstatt.pk}),
+        {"benefit": "sgb2", "office": OfficeFactory().pk, "urgency": "normal", "run": str(other_run.pk)},
+    )
+    assert Referral.objects.get().screening_run is None
