@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from infopoint.forms import KernFormMixin
 from intake.models import Interpreter
 from referrals import lifecycle
-from referrals.models import NonTakeUpReason, Office, Referral, ReferralStatus, ShareableField
+from referrals.models import (
+    NonTakeUpReason,
+    Office,
+    OutcomeAnswer,
+    OutcomeSource,
+    Referral,
+    ReferralStatus,
+    ShareableField,
+)
 
 
 class ReferralForm(KernFormMixin, forms.ModelForm):
@@ -61,3 +69,9 @@ class ReferralMoveForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(ReferralStatus.choices)
         self.fields["to"].choices = [(status, labels[status]) for status in lifecycle.allowed_next(referral.status)]
+
+
+class OutcomeForm(KernFormMixin, forms.Form):
+    answer = forms.ChoiceField(label=_("What came of it?"), choices=OutcomeAnswer.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Why?"), choices=[("", "–"), *NonTakeUpReason.choices], required=False)
+    source = forms.ChoiceField(label=_("Learned from"), choices=OutcomeSource.choices, initial=OutcomeSource.CALL_BACK)

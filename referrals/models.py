@@ -233,3 +233,39 @@ class ReferralStatusChange(models.Model):
 
 
 auditlog.register(Referral, mask_fields=["reason"])
+
+
+class OutcomeAnswer(models.TextChoices):
+    """The one question asked about every referral at a call-back or the next visit."""
+
+    ALREADY_HAD = "already_had", _("already had it")
+    APPLIED = "applied", _("applied")
+    TRIED_FAILED = "tried_failed", _("tried but failed")
+    DID_NOTHING = "did_nothing", _("did nothing")
+
+
+class OutcomeSource(models.TextChoices):
+    CALL_BACK = "call_back", _("call-back")
+    NEXT_VISIT = "next_visit", _("next visit")
+
+
+class ReferralOutcome(models.Model):
+    """What came of a referral, as the visitor told it; the evaluation learns about non-take-up."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("referral"))
+    answer = models.CharField(_("what came of it"), max_length=20, choices=OutcomeAnswer.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=NonTakeUpReason.choices, blank=True)
+    source = models.CharField(_("learned from"), max_length=20, choices=OutcomeSource.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outcome of a referral")
+        verbose_name_plural = _("outcomes of referrals")
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.answer} ({self.recorded_at:%Y-%m-%d})"
+
+
+auditlog.register(ReferralOutcome)

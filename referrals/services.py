@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from infopoint.lib.roles import organisation_of
 from referrals import lifecycle
-from referrals.models import Referral, ReferralStatusChange
+from referrals.models import NonTakeUpReason, OutcomeAnswer, Referral, ReferralOutcome, ReferralStatusChange
 
 
 @transaction.atomic
@@ -65,3 +65,31 @@ def referral_move(*, referral: Referral, to: str, actor, closed_reason: str = ""
     referral.full_clean()
     referral.save()
     return referral
+
+
+NEEDS_A_REASON = {OutcomeAnswer.TRIED_FAILED, OutcomeAnswer.DID_NOTHING}
+
+
+@transaction.atomic
+def referral_outcome_record(*, referral: Referral, actor, answer: str, source: str, reason: str = "") -> ReferralOutcome:
+    """Record what the visitor says came of a referral and move the referral on where it follows:
+    "applied" files the application, "already had it" and "did nothing" close it with the reason;
+    "tried but failed" keeps it open for the advisor to help again."""
+    if answer in NEEDS_A_REASON and not reason:
+        raise ValidationError({"reason": _("Please record why, so that the evaluation learns about non-take-up.")})
+    outcome = ReferralOutcome(referral=referral, answer=answer, reason=reason, source=source, recorded_by=actor)
+    outcome.full_clean()
+    outcome.save()
+    follows = {
+        OutcomeAnswer.APPLIED: (lifecycle.APPLIED, ""),
+        OutcomeAnswer.ALREADY_HAD: (lifecycle.CLOSED, reason or NonTakeUpReason.NOT_NEEDED),
+        OutcomeAnswer.DID_NOTHING: (lifecycle.CLOSED, reason),
+    }
+    if answer in follows:
+        target, closed_reason = follows[answer]
+        if target == lifecycle.APPLIED and referral.status == lifecycle.APPOINTMENT_MADE:
+            # Whoever applied went to the appointment: both steps are recorded.
+            referral = referral_move(referral=referral, to=lifecycle.ATTENDED, actor=actor)
+        if lifecycle.may_move(referral.status, target):
+            referral_move(referral=referral, to=target, actor=actor, closed_reason=closed_reason)
+    return outcome

@@ -10,6 +10,7 @@ urlpatterns = [
     path("referrals/new/<int:visit>/", views.referral_new, name="referral-new"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
     path("referrals/<int:pk>/move/", views.referral_move, name="referral-move"),
+    path("referrals/<int:pk>/outcome/", views.referral_outcome, name="referral-outcome"),
     path("referrals/<int:pk>/slip/", views.referral_slip, name="referral-slip"),
     path("referrals/<int:pk>/calendar/", views.referral_ics, name="referral-ics"),
 ]

@@ -11,7 +11,7 @@ from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
 from intake.selectors import visit_for_screening
 from referrals import selectors, services
-from referrals.forms import ReferralForm, ReferralMoveForm
+from referrals.forms import OutcomeForm, ReferralForm, ReferralMoveForm
 from referrals.ics import appointment_ics
 from referrals.models import PROGRAM_BENEFITS, Benefit
 from referrals.slip import slip_context
@@ -59,7 +59,7 @@ def _screening_run(request, visit):
     return visit.screening_runs.filter(pk=int(pk)).first()
 
 
-def _detail_page(request, referral, move_form=None, status=200):
+def _detail_page(request, referral, move_form=None, status=200, outcome_form=None):
     log_read(actor=request.user, instance=referral, purpose="referral-detail")
     visit_language = referral.visit.language if referral.visit else ""
     context = {
@@ -68,6 +68,8 @@ def _detail_page(request, referral, move_form=None, status=200):
         "default_language": visit_language if visit_language in dict(settings.LANGUAGES) else "de",
         "changes": referral.status_changes.select_related("changed_by"),
         "move_form": move_form or ReferralMoveForm(referral=referral),
+        "outcome_form": outcome_form or OutcomeForm(),
+        "outcomes": referral.outcomes.select_related("recorded_by"),
     }
     return render(request, "referrals/referral_detail.html", context, status=status)
 
@@ -116,4 +118,21 @@ def referral_move(request, pk):
             form.add_error(None, error.messages)
         return _detail_page(request, referral, form, status=400)
     messages.success(request, _("The status has been changed."))
+    return redirect("referrals:referral-detail", pk=referral.pk)
+
+
+@require_POST
+def referral_outcome(request, pk):
+    """The quick question after a call-back or at the next visit: what came of it?"""
+    referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_outcome_record(referral=referral, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+    if form.errors:
+        return _detail_page(request, referral, status=400, outcome_form=form)
+    messages.success(request, _("The outcome has been recorded."))
     return redirect("referrals:referral-detail", pk=referral.pk)

@@ -114,7 +114,7 @@ POST_ONLY = {
     "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
-    "referrals:referral-move",
+    "referrals:referral-move", "referrals:referral-outcome",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",

@@ -146,3 +146,15 @@ def test_a_check_of_another_contact_is_not_attached(advisor_client, advisor, vis
         {"benefit": "sgb2", "office": OfficeFactory().pk, "urgency": "normal", "run": str(other_run.pk)},
     )
     assert Referral.objects.get().screening_run is None
+
+
+def test_the_outcome_question_without_a_reason_is_told_at_the_reason_field(advisor_client, advisor):
+    referral = ReferralFactory(created_by=advisor)
+    url = reverse("referrals:referral-outcome", kwargs={"pk": referral.pk})
+    response = advisor_client.post(url, {"answer": "did_nothing", "source": "call_back"})
+    assert response.status_code == 400
+    assert "reason" in response.context["outcome_form"].errors
+    response = advisor_client.post(url, {"answer": "did_nothing", "reason": "distrust", "source": "call_back"}, follow=True)
+    assert "Misstrauen" in response.content.decode() or "distrust" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CLOSED
