@@ -269,3 +269,34 @@ class ReferralOutcome(models.Model):
 
 
 auditlog.register(ReferralOutcome)
+
+
+class TalkPurpose(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("follow-up talk")
+    FORMS = "forms", _("filling in forms together")
+
+
+class InfopointAppointment(models.Model):
+    """A talk at the Infopoint itself, in a half-hour slot of one advisor."""
+
+    SLOT = timezone.timedelta(minutes=30)
+
+    advisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="infopoint_appointments", verbose_name=_("advisor"))
+    visitor = models.ForeignKey("intake.Visitor", on_delete=models.CASCADE, related_name="infopoint_appointments", verbose_name=_("visitor"))
+    starts_at = models.DateTimeField(_("starts at"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=TalkPurpose.choices, default=TalkPurpose.FOLLOW_UP)
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("booked by"))
+    booked_at = models.DateTimeField(_("booked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("appointment at the Infopoint")
+        verbose_name_plural = _("appointments at the Infopoint")
+        ordering = ["starts_at"]
+        constraints = [models.UniqueConstraint(fields=["advisor", "starts_at"], name="one_talk_per_advisor_slot")]
+
+    def __str__(self):
+        return f"appointment {self.pk}"
+
+
+auditlog.register(InfopointAppointment)

@@ -6,6 +6,8 @@ app_name = "referrals"
 
 urlpatterns = [
     path("offices/", views.office_list, name="office-list"),
+    path("appointments/", views.appointment_day, name="appointment-day"),
+    path("appointments/book/", views.appointment_book, name="appointment-book"),
     path("referrals/", views.follow_up_list, name="follow-up-list"),
     path("referrals/new/<int:visit>/", views.referral_new, name="referral-new"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),

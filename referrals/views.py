@@ -1,19 +1,23 @@
+from datetime import date, datetime, timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
-from intake.selectors import visit_for_screening
-from referrals import selectors, services
+from intake.selectors import visit_for_screening, visitor_by_code
+from referrals import appointments, selectors, services
 from referrals.forms import OutcomeForm, ReferralForm, ReferralMoveForm
 from referrals.ics import appointment_ics
-from referrals.models import PROGRAM_BENEFITS, Benefit
+from referrals.models import PROGRAM_BENEFITS, Benefit, TalkPurpose
 from referrals.slip import slip_context
 
 FOLLOW_UPS_PER_PAGE = 50
@@ -136,3 +140,55 @@ def referral_outcome(request, pk):
         return _detail_page(request, referral, status=400, outcome_form=form)
     messages.success(request, _("The outcome has been recorded."))
     return redirect("referrals:referral-detail", pk=referral.pk)
+
+
+@require_safe
+def appointment_day(request):
+    """One advisor's day at the Infopoint: booked talks and free half-hour slots."""
+    try:
+        day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
+    except ValueError:
+        messages.error(request, _("Please enter the day as a date."))
+        day = timezone.localdate()
+    advisors = appointments.bookable_advisors()
+    advisor = advisors.filter(pk=request.GET.get("advisor")).first() if str(request.GET.get("advisor", "")).isdigit() else None
+    advisor = advisor or request.user
+    visitor = None
+    if request.GET.get("visitor"):
+        visitor = visitor_by_code(code=request.GET["visitor"], user=request.user, role=request.role)
+    context = {
+        "day": day,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "advisor": advisor,
+        "advisors": advisors,
+        "visitor": visitor,
+        "slots": appointments.day_view(day=day, advisor=advisor),
+        "purposes": TalkPurpose.choices,
+    }
+    return render(request, "referrals/appointment_day.html", context)
+
+
+@require_POST
+def appointment_book(request):
+    if not request.POST.get("visitor"):
+        messages.error(request, _("Open the day view from a visitor's page to book a talk for them."))
+        return redirect("referrals:appointment-day")
+    visitor = visitor_by_code(code=request.POST["visitor"], user=request.user, role=request.role)
+    advisor = appointments.bookable_advisors().filter(pk=request.POST.get("advisor") if str(request.POST.get("advisor", "")).isdigit() else None).first()
+    purpose = request.POST.get("purpose") if request.POST.get("purpose") in TalkPurpose.values else TalkPurpose.FOLLOW_UP
+    try:
+        starts_at = datetime.fromisoformat(request.POST.get("starts_at", ""))
+        if advisor is None or timezone.is_naive(starts_at):
+            raise ValueError
+    except ValueError:
+        messages.error(request, _("Please choose an advisor and a free slot."))
+        return redirect(f"{reverse('referrals:appointment-day')}?visitor={visitor.code}")
+    try:
+        appointments.appointment_book(advisor=advisor, visitor=visitor, starts_at=starts_at, purpose=purpose, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The appointment has been booked."))
+    day = timezone.localtime(starts_at).date().isoformat()
+    return redirect(f"{reverse('referrals:appointment-day')}?day={day}&advisor={advisor.pk}&visitor={visitor.code}")

@@ -69,6 +69,8 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "referrals:referral-detail": rule(ADV, ADM, personal_data=True),
     "referrals:referral-move": rule(ADV, ADM),
     "referrals:referral-outcome": rule(ADV, ADM),
+    "referrals:appointment-day": rule(ADV, ADM),
+    "referrals:appointment-book": rule(ADV, ADM),
     "referrals:referral-slip": rule(ADV, ADM, personal_data=True),
     "referrals:referral-ics": rule(ADV, ADM, personal_data=True),
     # Open area, staff side: kiosk devices

@@ -114,13 +114,13 @@ POST_ONLY = {
     "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
-    "referrals:referral-move", "referrals:referral-outcome",
+    "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
-    "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip",
+    "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
 }  # fmt: skip
 
 
