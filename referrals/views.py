@@ -63,6 +63,15 @@ def _screening_run(request, visit):
     return visit.screening_runs.filter(pk=int(pk)).first()
 
 
+def _errors_to_form(error: ValidationError, form) -> None:
+    """A service's refusal shown at the field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def _detail_page(request, referral, move_form=None, status=200, outcome_form=None):
     log_read(actor=request.user, instance=referral, purpose="referral-detail")
     visit_language = referral.visit.language if referral.visit else ""
@@ -115,11 +124,7 @@ def referral_move(request, pk):
     try:
         services.referral_move(referral=referral, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
-        else:
-            form.add_error(None, error.messages)
+        _errors_to_form(error, form)
         return _detail_page(request, referral, form, status=400)
     messages.success(request, _("The status has been changed."))
     return redirect("referrals:referral-detail", pk=referral.pk)
@@ -134,8 +139,7 @@ def referral_outcome(request, pk):
         try:
             services.referral_outcome_record(referral=referral, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            _errors_to_form(error, form)
     if form.errors:
         return _detail_page(request, referral, status=400, outcome_form=form)
     messages.success(request, _("The outcome has been recorded."))
