@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from openarea.models import KioskDevice
+from openarea.models import KioskDevice, KioskUsage
 
 
 @admin.register(KioskDevice)
@@ -11,4 +11,22 @@ class KioskDeviceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Devices are enrolled from the browser that becomes the kiosk (Open area > Kiosks).
+        return False
+
+
+@admin.register(KioskUsage)
+class KioskUsageAdmin(admin.ModelAdmin):
+    """Anonymous counts, for looking only: the statistics read them."""
+
+    list_display = ["day", "kind", "key", "count"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

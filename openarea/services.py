@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from openarea.models import KioskDevice
+from openarea.models import KioskDevice, KioskUsage
 
 security_log = logging.getLogger("infopoint.security")
 
@@ -31,3 +32,18 @@ def kiosk_device_revoke(*, device: KioskDevice, actor) -> KioskDevice:
         device.save(update_fields=["revoked_at", "revoked_by"])
         security_log.info("kiosk revoked", extra={"event": "kiosk_revoked", "device_id": device.pk, "user_id": actor.pk})
     return device
+
+
+def kiosk_use_record(*, kind: str, key: str = "") -> None:
+    """Count one anonymous kiosk use for today (Europe/Berlin); safe under concurrency."""
+    day = timezone.localdate()
+    key = key[:80]
+    rows = KioskUsage.objects.filter(day=day, kind=kind, key=key)
+    if rows.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            KioskUsage.objects.create(day=day, kind=kind, key=key, count=1)
+    except IntegrityError:
+        # Another request created today's row between our update and insert.
+        rows.update(count=F("count") + 1)
