@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from infopoint.models import StaffProfile
+from infopoint.models import ClosedDay, OpeningPeriod, StaffProfile
 
 
 class StaffProfileInline(admin.StackedInline):
@@ -21,3 +21,21 @@ class InfopointUserAdmin(UserAdmin):
 
 admin.site.site_header = "Infopoint Sozialleistungen"
 admin.site.site_title = "Infopoint Sozialleistungen"
+
+
+@admin.register(OpeningPeriod)
+class OpeningPeriodAdmin(admin.ModelAdmin):
+    """The Infopoint's weekly hours: shown on the kiosk, /info/, printouts; appointment slots follow them."""
+
+    list_display = ["weekday", "opens", "closes"]
+    ordering = ["weekday", "opens"]
+    fields = ["weekday", "opens", "closes"]
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    """Extra closed days; public holidays in Baden-Württemberg are closed without an entry."""
+
+    list_display = ["day", "reason"]
+    fields = ["day", "reason"]
+    date_hierarchy = "day"

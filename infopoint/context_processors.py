@@ -17,6 +17,8 @@ def infopoint(request):
         "my_organisation": organisation_of(request.user) if role in (Role.ADVISOR, Role.TEAMLEAD, Role.ADMIN) else "",
         # Each language in its own script, never translated (a Russian speaker looks for "Русский").
         "language_choices": settings.LANGUAGES,
+        "infopoint_phone": settings.INFOPOINT_PHONE,
+        "infopoint_address_lines": [line.strip() for line in settings.INFOPOINT_ADDRESS.split("|") if line.strip()],
         "kiosk_idle_seconds": settings.KIOSK_IDLE_SECONDS,
         "kiosk_idle_warning_seconds": settings.KIOSK_IDLE_WARNING_SECONDS,
     }

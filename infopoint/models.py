@@ -1,6 +1,7 @@
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,61 @@ class StaffProfile(models.Model):
 auditlog.register(StaffProfile)
 # Staff accounts and their role groups: who may see what must be traceable (security.md B9, G5).
 auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningPeriod(models.Model):
+    """One opening period of the Infopoint in a normal week (a day may have several)."""
+
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="opening_period_closes_after_it_opens"),
+            models.UniqueConstraint(fields=["weekday", "opens"], name="opening_period_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens is None or self.closes is None or self.weekday is None:
+            return
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": _("The closing time must be after the opening time.")})
+        overlapping = OpeningPeriod.objects.filter(weekday=self.weekday, opens__lt=self.closes, closes__gt=self.opens).exclude(pk=self.pk)
+        if overlapping.exists():
+            raise ValidationError({"opens": _("This period overlaps another period on the same day.")})
+
+
+class ClosedDay(models.Model):
+    """A day on which the Infopoint stays closed although it is normally open (holidays, team days)."""
+
+    day = models.DateField(_("day"), unique=True)
+    reason = models.CharField(_("reason"), max_length=100, help_text=_("Shown to visitors, e.g. Christmas Day"))
+
+    class Meta:
+        verbose_name = _("closed day")
+        verbose_name_plural = _("closed days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d.%m.%Y} {self.reason}"
+
+
+auditlog.register(OpeningPeriod)
+auditlog.register(ClosedDay)

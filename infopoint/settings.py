@@ -265,3 +265,5 @@ SITE_TITLE = _("Infopoint Sozialleistungen")
 # How visitors reach the Infopoint (printed on their sheets).
 INFOPOINT_PHONE = env_str("INFOPOINT_PHONE", default="0711 216-0")
 INFOPOINT_EMAIL = env_str("INFOPOINT_EMAIL", default="")
+# Street address and nearest stop, shown on the public pages and the kiosk (one line each, "|" separates lines).
+INFOPOINT_ADDRESS = env_str("INFOPOINT_ADDRESS", default="")

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from infopoint import views
 from infopoint.forms import LoginForm
-from openarea.urls import kiosk_patterns
+from openarea.converters import LanguageConverter
+from openarea.urls import kiosk_patterns, public_patterns
+from openarea.views import public
+
+register_converter(LanguageConverter, "lang")
 
 urlpatterns = [
     path("", include("intake.urls")),
@@ -14,6 +18,8 @@ urlpatterns = [
     path("screening/", include("screening.urls")),
     path("openarea/", include("openarea.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
+    path("info/", public.root, name="info-root"),
+    path("info/<lang:lang>/", include((public_patterns, "info"))),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -186,6 +186,8 @@ class Visit(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     clearing = models.CharField(_("clearing"), max_length=20, choices=Clearing.choices, blank=True, default="")
+    # Asked for advice on a kiosk in the open area: shown as such on the waiting list and counted.
+    from_kiosk = models.BooleanField(_("asked on a kiosk"), default=False)
     # One contact per submitted form, even on a double click (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
     taken_at = models.DateTimeField(_("taken from the waiting list"), null=True, blank=True)

@@ -54,7 +54,25 @@ def walk_in_record(
         return Visit.objects.get(form_token=str(token))  # the twin request won the race
 
 
-def _walk_in_create(*, actor, name, description, language, concerns, channel, clearing, token) -> Visit:
+def kiosk_advice_request_record(*, called_as: str, language: str, concern: str, token) -> Visit:
+    """A visitor asked for advice on a kiosk: they wait in the open area under the name or
+    description they gave. Nobody is logged in, so no organisation yet: it becomes the
+    organisation of the advisor who takes them."""
+    already = Visit.objects.filter(form_token=str(token)).first()
+    if already:
+        return already
+    try:
+        with transaction.atomic():
+            return _walk_in_create(
+                actor=None, name="", description=called_as, language=language,
+                concerns=[concern] if concern else [], channel=Channel.WALK_IN, clearing="", token=token,
+                from_kiosk=True,
+            )
+    except IntegrityError:
+        return Visit.objects.get(form_token=str(token))
+
+
+def _walk_in_create(*, actor, name, description, language, concerns, channel, clearing, token, from_kiosk=False) -> Visit:
     visitor = Visitor(name=name.strip(), description=description.strip(), languages=[language])
     visitor.full_clean()
     visitor.save()
@@ -63,9 +81,10 @@ def _walk_in_create(*, actor, name, description, language, concerns, channel, cl
         channel=channel,
         language=language,
         concerns=list(concerns),
-        organisation=organisation_of(actor) or "",
+        organisation=(organisation_of(actor) if actor else None) or "",
         status=VisitStatus.WAITING,
         clearing=clearing,
+        from_kiosk=from_kiosk,
         form_token=str(token) if token else None,
     )
     if channel != Channel.WALK_IN and not clearing:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.lib.audit import log_read
+from infopoint.lib.opening_hours import opening_hours_table, opening_status
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
-from infopoint.lib.stuttgart import is_open_at, opening_hours_table
 from intake import selectors, services
 from intake.converters import VisitorCodeConverter
 from intake.forms import (
@@ -40,7 +40,7 @@ def _home_context(form=None):
     return {
         "today": now,
         "overview": selectors.day_overview(day=now.date()),
-        "is_open": is_open_at(now),
+        "opening": opening_status(now),
         "opening_hours": opening_hours_table(),
         "walk_in_form": form or WalkInForm(initial={"token": uuid.uuid4()}),
         "search_form": VisitorSearchForm(),

@@ -1,7 +1,10 @@
 import functools
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 
 
 def kiosk_only(view):
@@ -18,4 +21,26 @@ def kiosk_only(view):
         return view(request, *args, **kwargs)
 
     wrapper.kiosk_only = True
+    return login_not_required(wrapper)
+
+
+def public_page(view):
+    """For the public /info/<lang>/ pages: open to anyone, in the language of the address.
+
+    The language comes from the URL (not a cookie) so that every language version has its
+    own address that search engines and shared links keep.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, lang, **kwargs):
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        match = request.resolver_match
+        request.language_versions = [
+            (code, name, reverse(f"{match.namespace}:{match.url_name}", kwargs={**match.kwargs, "lang": code}))
+            for code, name in settings.LANGUAGES
+        ]
+        return view(request, *args, lang=lang, **kwargs)
+
+    wrapper.public_page = True
     return login_not_required(wrapper)

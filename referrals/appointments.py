@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infopoint.lib.opening_hours import periods_on
 from infopoint.lib.roles import GROUP_ADVISOR, organisation_of
-from infopoint.lib.stuttgart import OPENING_HOURS
 from referrals.models import InfopointAppointment
 
 
@@ -19,7 +19,7 @@ def slot_starts(day: date) -> list[datetime]:
     """Every half-hour start within the opening hours of a day, aware in local time."""
     zone = timezone.get_current_timezone()
     starts = []
-    for opens, closes in OPENING_HOURS.get(day.weekday(), []):
+    for opens, closes in periods_on(day):
         moment = datetime.combine(day, opens, tzinfo=zone)
         while (moment + InfopointAppointment.SLOT).time() <= closes:
             starts.append(moment)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone, translation
 
-from infopoint.lib.stuttgart import opening_hours_table
+from infopoint.lib.opening_hours import opening_hours_table
 from referrals.models import Referral, ShareableField
 from screening.labels import PROGRAM_LABELS, STATUS_LABELS
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from infopoint.lib.stuttgart import opening_hours_table
+from infopoint.lib.opening_hours import opening_hours_table
 from referrals.selectors import offices_by_kind
 from screening.labels import OFFICE_KINDS
 

@@ -90,3 +90,11 @@ def clients_by_role(anonymous_client, kiosk_client, advisor_client, teamlead_cli
         Role.TEAMLEAD: teamlead_client,
         Role.ADMIN: admin_client_,
     }
+
+
+@pytest.fixture
+def opening_hours(db):
+    """The concept's opening hours (a test that flushes the database removes the migration's rows)."""
+    from infopoint.lib.opening_hours import seed_concept_hours
+
+    seed_concept_hours()

@@ -79,6 +79,9 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "openarea:kiosk-revoke": rule(TL, ADM),
     # The kiosk itself; staff may look at it to help visitors.
     "kiosk:*": rule(K, *STAFF),
+    # The public web pages: anyone (a kiosk has its own pages and is confined to /kiosk/).
+    "info-root": rule(*PUBLIC),
+    "info:*": rule(*PUBLIC),
     # Django admin: administration only (the admin also checks is_staff itself).
     "admin:*": rule(ADM),
 }

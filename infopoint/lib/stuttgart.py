@@ -42,8 +42,9 @@ class Organisation(models.TextChoices):
     SOZIALAMT = "sozialamt", "Sozialamt Stuttgart"
 
 
-# Planned opening hours from the city's concept (section 10 c); Monday is 0.
-OPENING_HOURS: dict[int, list[tuple[time, time]]] = {
+# The opening hours of the city's concept (section 10 c), Monday is 0. They seed the
+# OpeningPeriod table (infopoint/migrations); afterwards the table is what counts.
+CONCEPT_OPENING_HOURS: dict[int, list[tuple[time, time]]] = {
     0: [(time(8, 30), time(13, 0))],
     1: [(time(8, 30), time(12, 0)), (time(14, 0), time(16, 0))],
     2: [(time(8, 30), time(13, 0))],
@@ -52,14 +53,3 @@ OPENING_HOURS: dict[int, list[tuple[time, time]]] = {
 }
 
 WEEKDAY_NAMES = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
-
-
-def opening_hours_table() -> list[dict]:
-    """Rows for templates: weekday name and its opening periods."""
-    return [{"weekday": WEEKDAY_NAMES[day], "periods": OPENING_HOURS.get(day, [])} for day in range(5)]
-
-
-def is_open_at(local_moment) -> bool:
-    periods = OPENING_HOURS.get(local_moment.weekday(), [])
-    now = local_moment.time()
-    return any(start <= now < end for start, end in periods)

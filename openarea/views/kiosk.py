@@ -6,21 +6,27 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from infopoint.lib.stuttgart import opening_hours_table
+from infopoint.lib.opening_hours import opening_hours_table, opening_status
 from openarea.decorators import kiosk_only
+from openarea.surfaces import KIOSK, Surface
 from referrals.selectors import offices_for_visitors
+
+
+def visitor_page_context(surface: Surface) -> dict:
+    """What every start and offices page shows: opening hours, whether open now, the surface's links."""
+    return {"surface": surface, "links": surface.links(), "opening": opening_status(), "opening_hours": opening_hours_table()}
 
 
 @kiosk_only
 @require_safe
 def start(request):
-    return render(request, "openarea/kiosk/start.html", {"opening_hours": opening_hours_table()})
+    return render(request, "openarea/kiosk/start.html", visitor_page_context(KIOSK))
 
 
 @kiosk_only
 @require_safe
 def offices(request):
-    return render(request, "openarea/kiosk/offices.html", {"offices": offices_for_visitors()})
+    return render(request, "openarea/visitor/offices.html", {**visitor_page_context(KIOSK), "offices": offices_for_visitors()})
 
 
 @kiosk_only

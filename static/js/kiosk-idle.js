@@ -45,6 +45,8 @@
   ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (name) {
     document.addEventListener(name, activity, { passive: true });
   });
+  // After printing (a form, a list, a check) the person walks away with the paper: start over.
+  window.addEventListener("afterprint", function () { resetForm.submit(); });
   try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* storage may be disabled */ }
   schedule();
 })();

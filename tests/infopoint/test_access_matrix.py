@@ -8,7 +8,7 @@ from infopoint.lib.roles import Role
 from tests import factories
 
 # Pages that work without a staff log-in, besides the kiosk's own.
-LOGIN_EXEMPT = {"login", "set_language", "healthz"}
+LOGIN_EXEMPT = {"login", "set_language", "healthz", "info-root"}
 ADMIN_SAMPLES = [
     ("admin:index", {}),
     ("admin:app_list", {"app_label": "intake"}),
@@ -58,9 +58,19 @@ def test_kiosk_pages_are_exempt_from_login_and_guarded_by_the_kiosk_check():
         assert getattr(pattern.callback, "kiosk_only", False) is True, pattern.name
 
 
+def test_public_info_pages_are_exempt_from_login_and_marked_as_public():
+    public = [p for ns, p in ALL_PATTERNS if ns == "info"]
+    assert {p.name for p in public} >= {"start", "offices", "check"}
+    for pattern in public:
+        assert getattr(pattern.callback, "login_required", True) is False, pattern.name
+        assert getattr(pattern.callback, "public_page", False) is True, pattern.name
+
+
 def test_every_other_page_requires_a_login_unless_listed_as_exempt():
     exempt = {
-        p.name for ns, p in ALL_PATTERNS if ns != "kiosk" and getattr(p.callback, "login_required", True) is False
+        p.name
+        for ns, p in ALL_PATTERNS
+        if ns not in ("kiosk", "info") and getattr(p.callback, "login_required", True) is False
     }
     assert exempt == LOGIN_EXEMPT
 
@@ -84,7 +94,7 @@ def sample_kwargs(db, kiosk_device, advisor):
     referral = factories.ReferralFactory(visitor=visitor, visit=waiting, created_by=advisor, organisation=Organisation.JOBCENTER)
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
-        "referral": referral.pk,
+        "referral": referral.pk, "lang": "de",
     }  # fmt: skip
 
 
@@ -97,6 +107,8 @@ def _own_urls(sample_kwargs):
         if name == "intake:follow-up-done":
             keys = {"pk": "follow_up"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
+        if namespace == "info":
+            kwargs["lang"] = sample_kwargs["lang"]  # the language is part of the including pattern
         yield name, reverse(name, kwargs=kwargs)
     for name, kwargs in ADMIN_SAMPLES:
         yield name, reverse(name, kwargs=kwargs)
@@ -115,13 +127,17 @@ POST_ONLY = {
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
     "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book",
+    "kiosk:check-print", "info:check-print",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
     "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
+    "kiosk:advice-sent", "info:start", "info:offices",
 }  # fmt: skip
+# Pages whose form posts back to themselves: an empty POST shows the page again with a message.
+SELF_POSTING = {"kiosk:check", "info:check", "kiosk:advice"}
 
 
 def _allowed_statuses(name: str, method: str) -> set[int]:
@@ -129,6 +145,10 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {405} if method == "get" else {302, 400}
     if name in GET_ONLY:
         return {200} if method == "get" else {405}
+    if name in SELF_POSTING:
+        return {200}
+    if name == "info-root":
+        return {302} if method == "get" else {405}
     if name == "login":
         return {200, 302}  # logged-in staff are sent on to their start page
     if name == "set_language":

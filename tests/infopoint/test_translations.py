@@ -9,15 +9,23 @@ import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation.template import templatize
 
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
+from openarea.forms import ADVICE_TOPICS, AdviceRequestForm
+from openarea.quick_check.questions import QUESTIONS
 
 TEMPLATES = settings.BASE_DIR / "templates"
 # Everything a visitor can see: the kiosk, error pages and what is printed for them.
 VISITOR_TEMPLATES = [
     "base_kiosk.html",
+    "base_public.html",
     "base_print.html",
+    "openarea/visitor/*.html",
+    "openarea/public/*.html",
+    "openarea/quick_check/*.html",
+    "includes/_opening_status.html",
     "openarea/kiosk/*.html",
     "errors/*.html",
     "includes/_opening_hours.html",
@@ -25,7 +33,17 @@ VISITOR_TEMPLATES = [
     "intake/visitor_sheet.html",
     "referrals/slip.html",
 ]
-VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES]
+def _visible_texts(field) -> list:
+    return [field.label, field.help_text, field.error_messages["required"]]
+
+
+VISITOR_PYTHON_STRINGS = [
+    settings.SITE_TITLE,
+    *WEEKDAY_NAMES,
+    *(text for question in QUESTIONS for text in (question.text, question.why, *(c.label for c in question.choices))),
+    *(label for _topic, label in ADVICE_TOPICS),
+    *(text for name in ("called_as", "language", "topic") for text in _visible_texts(AdviceRequestForm.base_fields[name])),
+]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 _CALL = re.compile(r"\b(n?p?gettext)\(((?:u?'(?:[^'\\]|\\.)*'(?:,\s*)?)+)")
@@ -44,7 +62,8 @@ def _msgids_in(path: Path) -> set[str]:
 
 def visitor_msgids() -> set[str]:
     with translation.override(None):  # no language: a lazy string shows its msgid
-        msgids = {str(text) for text in VISITOR_PYTHON_STRINGS}
+        # Plain strings (digits, proper names of languages) are not for translation.
+        msgids = {str(text) for text in VISITOR_PYTHON_STRINGS if isinstance(text, Promise) and str(text)}
     for pattern in VISITOR_TEMPLATES:
         for path in TEMPLATES.glob(pattern):
             msgids |= _msgids_in(path)

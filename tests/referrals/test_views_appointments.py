@@ -7,7 +7,7 @@ from django.utils import timezone
 from referrals.models import InfopointAppointment
 from tests.factories import VisitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("opening_hours")]
 
 BERLIN = timezone.get_default_timezone()
 

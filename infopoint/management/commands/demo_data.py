@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from infopoint.lib.opening_hours import seed_concept_hours
 from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
 from infopoint.services import groups_ensure, staff_user_upsert
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             _office, was_created = Office.objects.get_or_create(name=office["name"], defaults=office)
             created += was_created
         self.stdout.write(f"Offices: {created} created, {len(DEMO_OFFICES) - created} already there.")
+        self.stdout.write(f"Opening hours: {seed_concept_hours()} periods of the concept added.")
         if not settings.DEMO_MODE:
             self.stdout.write("Demo mode is off (INFOPOINT_DEMO): no demo log-ins or visitors created.")
             return

@@ -1,0 +1,39 @@
+"""The public web pages under /info/<lang>/: what the Infopoint offers, for anyone, without log-in.
+
+They work without JavaScript, have no idle reset and no "ask for advice" (nobody is in the
+room to come over); the quick check is the kiosk's, in views/quick_check.py.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from openarea.decorators import public_page
+from openarea.surfaces import PUBLIC
+from openarea.views.kiosk import visitor_page_context
+from referrals.selectors import offices_for_visitors
+
+# Official online calculators; only addresses checked by staff belong here (no data leaves the Infopoint).
+ONLINE_CALCULATORS = [
+    ("KiZ-Lotse (Kinderzuschlag) – Bundesagentur für Arbeit", "https://www.arbeitsagentur.de/familie-und-kinder/kiz-lotse"),
+]
+
+
+@login_not_required
+@require_safe
+def root(request):
+    return redirect("info:start", lang="de")
+
+
+@public_page
+@require_safe
+def start(request, lang):
+    return render(request, "openarea/public/start.html", {**visitor_page_context(PUBLIC), "calculators": ONLINE_CALCULATORS})
+
+
+@public_page
+@require_safe
+def offices(request, lang):
+    return render(request, "openarea/visitor/offices.html", {**visitor_page_context(PUBLIC), "offices": offices_for_visitors()})
