@@ -1,0 +1,95 @@
+import pytest
+from django.urls import reverse
+
+from intake.models import Visit, Visitor
+from openarea.models import KioskUsage, UsageKind
+from screening.models import ScreeningRun
+
+pytestmark = pytest.mark.django_db
+
+CARRIED = {
+    "a-age": "67+", "a-partner": "no", "a-children": "0", "a-situation": "pension",
+    "a-income": "1000-1500", "a-housing": "600-800", "a-savings": "0-5000",
+}  # fmt: skip
+
+
+def counts(kind) -> int:
+    return sum(KioskUsage.objects.filter(kind=kind).values_list("count", flat=True))
+
+
+def test_the_kiosk_check_starts_with_an_explanation(kiosk_client):
+    response = kiosk_client.get(reverse("kiosk:check"))
+    assert response.status_code == 200
+    assert response.context["links"]["check"] == reverse("kiosk:check")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_starting_the_check_shows_the_first_question_and_counts_a_start(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:check"), {"question": ""})
+    assert response.context["step"].question.key == "age"
+    assert counts(UsageKind.QUICK_CHECK_STARTED) == 1
+
+
+def test_each_question_explains_why_it_is_asked(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:check"), {"question": "age", "answer": "67+"})
+    page = response.content.decode()
+    assert "<details" in page
+    assert str(response.context["step"].question.why) in page
+
+
+def test_the_last_answer_shows_the_result_without_amounts_for_ranges(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:check"), {**CARRIED, "question": "receives"})
+    page = response.content.decode()
+    assert "Wohngeld" in page
+    assert "€ im Monat" not in page and "a month" not in page
+    assert reverse("kiosk:advice") in page  # "talk to someone about this"
+    assert counts(UsageKind.QUICK_CHECK_COMPLETED) == 1
+
+
+def test_exact_figures_show_rough_amounts(kiosk_client):
+    exact = {**CARRIED, "a-income": "exact:1100.00", "a-housing": "exact:700.00"}
+    response = kiosk_client.post(reverse("kiosk:check"), {**exact, "question": "receives"})
+    assert response.context["result"].shows_amounts
+    assert any(s.amount for s in response.context["result"].suggestions)
+
+
+def test_nothing_about_the_visitor_is_stored(kiosk_client):
+    kiosk_client.post(reverse("kiosk:check"), {**CARRIED, "question": "receives"})
+    kiosk_client.post(reverse("kiosk:check-print"), {**CARRIED, "a-receives": "none"})
+    assert not ScreeningRun.objects.exists()
+    assert not Visitor.objects.exists() and not Visit.objects.exists()
+    assert "quick_check" not in kiosk_client.session.keys()
+    assert set(KioskUsage.objects.values_list("key", flat=True)) == {"de"}  # only the language
+
+
+def test_print_shows_the_result_for_printing_and_counts_it(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:check-print"), {**CARRIED, "a-receives": "none"})
+    assert response.status_code == 200
+    assert "data-autoprint" in response.content.decode()
+    assert counts(UsageKind.QUICK_CHECK_PRINTED) == 1
+
+
+def test_print_without_complete_answers_goes_back_to_the_check(kiosk_client):
+    response = kiosk_client.post(reverse("kiosk:check-print"), {"a-age": "67+"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("kiosk:check")
+
+
+def test_the_check_answers_in_the_kiosk_language(kiosk_client):
+    kiosk_client.post(reverse("kiosk:set-language"), {"language": "ar"})
+    response = kiosk_client.post(reverse("kiosk:check"), {"question": ""})
+    assert 'lang="ar" dir="rtl"' in response.content.decode()
+
+
+def test_the_public_check_works_without_login_and_offers_no_advice_request(anonymous_client):
+    url = reverse("info:check", kwargs={"lang": "tr"})
+    response = anonymous_client.post(url, {**CARRIED, "question": "receives"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'lang="tr"' in page
+    assert "/kiosk/" not in page
+    assert not KioskUsage.objects.exists()  # the web is not the kiosk
+
+
+def test_a_kiosk_cannot_open_the_public_pages(kiosk_client):
+    assert kiosk_client.get(reverse("info:check", kwargs={"lang": "de"})).status_code == 404
