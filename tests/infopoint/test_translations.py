@@ -24,6 +24,8 @@ VISITOR_TEMPLATES = [
     "referrals/_office_contact.html",
     "intake/visitor_sheet.html",
     "referrals/slip.html",
+    "referrals/calendar_email.txt",
+    "referrals/calendar_email_subject.txt",
 ]
 VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
