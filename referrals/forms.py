@@ -88,7 +88,11 @@ class OutcomeRowForm(KernFormMixin, forms.Form):
     at "not asked" records nothing."""
 
     answer = forms.ChoiceField(
-        label=_("What came of it?"), choices=[("", _("not asked")), *OutcomeAnswer.choices], required=False
+        label=_("What came of it?"),
+        choices=[("", _("not asked")), *OutcomeAnswer.choices],
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
     )
     reason = forms.ChoiceField(label=_("Why?"), choices=[("", "–"), *NonTakeUpReason.choices], required=False)
 
@@ -113,6 +117,7 @@ class AppointmentMoveForm(KernFormMixin, forms.Form):
     def __init__(self, *args, advisors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["advisor"].queryset = advisors
+        self.fields["advisor"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["time"].choices = [("", "–"), *((time, time) for time in slot_times())]
 
     def clean(self):
