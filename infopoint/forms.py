@@ -28,3 +28,12 @@ class KernFormMixin:
 
 class LoginForm(KernFormMixin, AuthenticationForm):
     pass
+
+
+def errors_to_form(error, form) -> None:
+    """A service's refusal shown at the field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)

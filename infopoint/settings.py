@@ -245,6 +245,15 @@ EMAIL_BACKEND = env_choice(
     },
 )
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL cannot both be true: choose STARTTLS or implicit TLS.")
+# Seconds to wait for the mail server, so that a dead server gives a message instead of a hanging page.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=10, minimum=1, maximum=120)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="infopoint@stuttgart.de")
 
 # --- Logging: structured, no personal data -------------------------------------------

@@ -113,12 +113,14 @@ def visit_finish(request, pk):
 def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow_up_form=None, status=200):
     log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
     organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
+    referrals = referrals_of_visitor(visitor=visitor, user=request.user, role=request.role)
     context = {
         "visitor": visitor,
         "visits": selectors.visits_of_visitor(visitor=visitor, organisation=organisation),
         "notes": selectors.notes_for(visitor=visitor, user=request.user, role=request.role),
         "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
-        "referrals": referrals_of_visitor(visitor=visitor, user=request.user, role=request.role),
+        "referrals": referrals,
+        "open_referral_count": sum(1 for referral in referrals if not referral.is_finished),
         "profile_form": profile_form or VisitorProfileForm(instance=visitor),
         "note_form": note_form or NoteForm(),
         "follow_up_form": follow_up_form or FollowUpForm(),

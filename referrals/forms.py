@@ -1,12 +1,18 @@
+from datetime import datetime
+from datetime import time as dt_time
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import KernFormMixin
 from intake.models import Interpreter
 from referrals import lifecycle
+from referrals.appointments.selectors import slot_times
 from referrals.models import (
+    CancelReason,
     NonTakeUpReason,
     Office,
     OutcomeAnswer,
@@ -75,3 +81,49 @@ class OutcomeForm(KernFormMixin, forms.Form):
     answer = forms.ChoiceField(label=_("What came of it?"), choices=OutcomeAnswer.choices, widget=forms.RadioSelect)
     reason = forms.ChoiceField(label=_("Why?"), choices=[("", "–"), *NonTakeUpReason.choices], required=False)
     source = forms.ChoiceField(label=_("Learned from"), choices=OutcomeSource.choices, initial=OutcomeSource.CALL_BACK)
+
+
+class OutcomeRowForm(KernFormMixin, forms.Form):
+    """One referral's row in the outcome form for all of a visitor's open referrals; a row left
+    at "not asked" records nothing."""
+
+    answer = forms.ChoiceField(
+        label=_("What came of it?"),
+        choices=[("", _("not asked")), *OutcomeAnswer.choices],
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(label=_("Why?"), choices=[("", "–"), *NonTakeUpReason.choices], required=False)
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, prefix=f"referral-{referral.pk}", **kwargs)
+        self.referral = referral
+
+
+class OutcomeSourceForm(KernFormMixin, forms.Form):
+    source = forms.ChoiceField(label=_("Learned from"), choices=OutcomeSource.choices, initial=OutcomeSource.CALL_BACK)
+
+
+class AppointmentCancelForm(KernFormMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Why is the talk cancelled?"), choices=[("", "–"), *CancelReason.choices])
+
+
+class AppointmentMoveForm(KernFormMixin, forms.Form):
+    advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=User.objects.none(), empty_label=None)
+    day = forms.DateField(label=_("New day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.ChoiceField(label=_("New time"))
+
+    def __init__(self, *args, advisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = advisors
+        self.fields["advisor"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["time"].choices = [("", "–"), *((time, time) for time in slot_times())]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("day") and cleaned.get("time"):
+            hour, minute = (int(part) for part in cleaned["time"].split(":"))
+            moment = datetime.combine(cleaned["day"], dt_time(hour, minute), tzinfo=timezone.get_current_timezone())
+            cleaned["starts_at"] = moment
+        return cleaned

@@ -235,6 +235,25 @@ class ReferralStatusChange(models.Model):
 auditlog.register(Referral, mask_fields=["reason"])
 
 
+class ReferralEventKind(models.TextChoices):
+    CALENDAR_SENT = "calendar_sent", _("calendar file sent to the visitor by e-mail")
+
+
+class ReferralEvent(models.Model):
+    """Something done with a referral that is not a change of status, for its history."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral"))
+    kind = models.CharField(_("what happened"), max_length=20, choices=ReferralEventKind.choices)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("done by"))
+    done_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["done_at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind} ({self.done_at:%Y-%m-%d})"
+
+
 class OutcomeAnswer(models.TextChoices):
     """The one question asked about every referral at a call-back or the next visit."""
 
@@ -276,8 +295,17 @@ class TalkPurpose(models.TextChoices):
     FORMS = "forms", _("filling in forms together")
 
 
+class CancelReason(models.TextChoices):
+    VISITOR_CANCELLED = "visitor", _("the visitor cancelled")
+    ADVISOR_ABSENT = "advisor", _("the advisor is not available")
+    NOT_NEEDED = "not_needed", _("no longer needed")
+    OTHER = "other", _("other reason")
+
+
 class InfopointAppointment(models.Model):
-    """A talk at the Infopoint itself, in a half-hour slot of one advisor."""
+    """A talk at the Infopoint itself, in a half-hour slot of one advisor.
+
+    A cancelled talk stays (who cancelled, when, why) but frees its slot."""
 
     SLOT = timezone.timedelta(minutes=30)
 
@@ -288,15 +316,31 @@ class InfopointAppointment(models.Model):
     organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("booked by"))
     booked_at = models.DateTimeField(_("booked"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cancelled by")
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=20, choices=CancelReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("appointment at the Infopoint")
         verbose_name_plural = _("appointments at the Infopoint")
         ordering = ["starts_at"]
-        constraints = [models.UniqueConstraint(fields=["advisor", "starts_at"], name="one_talk_per_advisor_slot")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advisor", "starts_at"], condition=models.Q(cancelled_at__isnull=True), name="one_talk_per_advisor_slot"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cancelled_at__isnull=True) | ~models.Q(cancel_reason=""), name="infopoint_appointment_cancelled_has_reason"
+            ),
+        ]
 
     def __str__(self):
         return f"appointment {self.pk}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 auditlog.register(InfopointAppointment)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from infopoint.lib.roles import Role, organisation_of
 from referrals import lifecycle
-from referrals.models import Office, Referral
+from referrals.models import Office, Referral, ReferralEvent, ReferralStatusChange
 
 
 def office_list(*, include_inactive: bool = False) -> QuerySet[Office]:
@@ -97,3 +97,22 @@ def referral_get(*, pk: int, user, role) -> Referral:
 
 def referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
     return list(referrals_visible_to(user=user, role=role).filter(visitor=visitor).order_by("-created_at"))
+
+
+def open_referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
+    """The visitor's referrals that still wait for an outcome, oldest first (the order they are asked in)."""
+    visible = referrals_visible_to(user=user, role=role).filter(visitor=visitor).exclude(status__in=lifecycle.FINISHED)
+    return list(visible.order_by("created_at", "pk"))
+
+
+def referral_history(*, referral: Referral) -> list[dict]:
+    """Status changes and other steps (e.g. the calendar sent by e-mail), oldest first: when, what, who."""
+    changes = [
+        {"at": change.changed_at, "what": change.get_to_status_display(), "by": change.changed_by}
+        for change in ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by")
+    ]
+    events = [
+        {"at": event.done_at, "what": event.get_kind_display(), "by": event.done_by}
+        for event in ReferralEvent.objects.filter(referral=referral).select_related("done_by")
+    ]
+    return sorted(changes + events, key=lambda entry: entry["at"])

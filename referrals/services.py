@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infopoint.lib.roles import organisation_of
-from referrals import lifecycle
-from referrals.models import NonTakeUpReason, OutcomeAnswer, Referral, ReferralOutcome, ReferralStatusChange
+from infopoint.lib.text import join_phrases
+from referrals import lifecycle, mail
+from referrals.models import (
+    NonTakeUpReason,
+    OutcomeAnswer,
+    Referral,
+    ReferralEvent,
+    ReferralEventKind,
+    ReferralOutcome,
+    ReferralStatusChange,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -41,7 +55,7 @@ def referral_move(*, referral: Referral, to: str, actor, closed_reason: str = ""
     message that names the steps that are possible."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not lifecycle.may_move(referral.status, to):
-        possible = ", ".join(str(lifecycle.STATUS_LABELS[s]) for s in lifecycle.allowed_next(referral.status))
+        possible = join_phrases(lifecycle.STATUS_LABELS[s] for s in lifecycle.allowed_next(referral.status))
         raise ValidationError(
             _("A referral that is “%(current)s” cannot become “%(target)s”. Possible next steps: %(possible)s.")
             % {
@@ -93,3 +107,52 @@ def referral_outcome_record(*, referral: Referral, actor, answer: str, source: s
         if lifecycle.may_move(referral.status, target):
             referral_move(referral=referral, to=target, actor=actor, closed_reason=closed_reason)
     return outcome
+
+
+class OutcomesRefused(Exception):
+    """Some rows of a group outcome were refused; ``errors`` maps the referral's pk to its refusal."""
+
+    def __init__(self, errors: dict[int, ValidationError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def referral_outcomes_record(*, answers, source: str, actor) -> list[ReferralOutcome]:
+    """Record the answers for several referrals at once, ``answers`` being (referral, answer, reason).
+
+    All or nothing: if any row is refused, nothing is saved and every refused row is named."""
+    outcomes, errors = [], {}
+    for referral, answer, reason in answers:
+        try:
+            with transaction.atomic():
+                outcomes.append(referral_outcome_record(referral=referral, actor=actor, answer=answer, source=source, reason=reason))
+        except ValidationError as error:
+            errors[referral.pk] = error
+    if errors:
+        raise OutcomesRefused(errors)
+    return outcomes
+
+
+@transaction.atomic
+def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralEvent:
+    """E-mail the appointment's calendar file to the visitor and note it in the referral's history.
+
+    Only to an address the visitor gave for call-backs with their consent; a mail server that
+    refuses or cannot be reached is reported as a refusal, not as an error page."""
+    if referral.appointment_at is None:
+        raise ValidationError(_("There is no appointment to put in a calendar yet."), code="no_appointment")
+    address = mail.calendar_email_address(referral.visitor)
+    if not address:
+        raise ValidationError(
+            _("The visitor has not given an e-mail address with their consent to be contacted."), code="no_address"
+        )
+    try:
+        mail.calendar_email(referral, to=address, host=host).send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("calendar e-mail for referral %s failed: %s", referral.pk, type(error).__name__)
+        raise ValidationError(
+            _("The e-mail could not be sent: the mail server did not accept it. Please try again later or download the calendar file."),
+            code="smtp",
+        ) from None
+    return ReferralEvent.objects.create(referral=referral, kind=ReferralEventKind.CALENDAR_SENT, done_by=actor)

@@ -46,11 +46,12 @@ def _screening_summary(referral: Referral) -> str:
     return "; ".join(str(part) for part in parts)
 
 
-def slip_context(referral: Referral, language: str) -> dict:
+def slip_context(referral: Referral, language: str, *, paper: str = "A4") -> dict:
     documents = referral.screening_run.result.get("documents", []) if referral.screening_run else []
     languages = ["de"] if language == "de" else ["de", language]
     return {
         "referral": referral,
+        "paper": paper,
         "office": referral.office,
         "sections": [{"code": code, "rtl": code == "ar"} for code in languages],
         "documents": documents,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
+from infopoint.lib.print_options import default_print_language, requested_print_language
+from infopoint.lib.request_params import optional_pk
 from intake import selectors as intake_selectors
 from screening import forms, selectors, services
 from screening.presentation import compare_runs, input_changes, result_view
@@ -40,17 +42,13 @@ def _form_context(form, *, copied_from=None, result=None, visit=None):
 
 def _visit(request):
     """The contact the check belongs to (?visit= or the form's hidden field), if visible to the advisor."""
-    pk = request.GET.get("visit") or request.POST.get("visit")
-    if not pk or not str(pk).isdigit():
-        return None
-    return intake_selectors.visit_for_screening(pk=int(pk), user=request.user, role=request.role)
+    pk = optional_pk(request, "visit")
+    return intake_selectors.visit_for_screening(pk=pk, user=request.user, role=request.role) if pk else None
 
 
 def _copied_from(request):
-    pk = request.GET.get("from") or request.POST.get("copied_from")
-    if not pk or not str(pk).isdigit():
-        return None
-    return selectors.run_get(pk=int(pk), user=request.user, role=request.role)
+    pk = optional_pk(request, "from", post_name="copied_from")
+    return selectors.run_get(pk=pk, user=request.user, role=request.role) if pk else None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -143,9 +141,7 @@ def run_list(request):
 def run_detail(request, pk):
     run = selectors.run_get(pk=pk, user=request.user, role=request.role)
     log_read(actor=request.user, instance=run, purpose="screening-run-detail")
-    languages = dict(settings.LANGUAGES)
-    # The sheet's second language defaults to the language of the conversation, if known.
-    default_language = run.visit.language if run.visit and run.visit.language in languages else translation.get_language()
+    default_language = default_print_language(run.visit)
     return render(
         request,
         "screening/run_detail.html",
@@ -178,9 +174,6 @@ def run_compare(request, pk):
 def run_print(request, pk):
     """The visitor's sheet: German, then the visitor's language (any of the six)."""
     run = selectors.run_get(pk=pk, user=request.user, role=request.role)
-    language = request.GET.get("lang", "de")
-    if language not in dict(settings.LANGUAGES):
-        language = "de"
     log_read(actor=request.user, instance=run, purpose="screening-run-print")
-    context = printout_context(run, language)
+    context = printout_context(run, requested_print_language(request))
     return pdf_response("screening/printout.html", context, filename=f"infopoint-ersteinschaetzung-{run.pk}.pdf")

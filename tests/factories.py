@@ -1,12 +1,13 @@
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
 from infopoint.models import StaffProfile
 from intake.models import Visit, Visitor
 from openarea.models import KioskDevice
-from referrals.models import Benefit, Office, OfficeKind, Referral
+from referrals.models import Benefit, InfopointAppointment, Office, OfficeKind, Referral
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -93,3 +94,13 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     office = factory.SubFactory(OfficeFactory)
     benefit = Benefit.SGB2
     created_by = factory.LazyFunction(advisor)
+
+
+class InfopointAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InfopointAppointment
+
+    advisor = factory.LazyFunction(advisor)
+    visitor = factory.SubFactory(VisitorFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timezone.timedelta(days=7))
+    booked_by = factory.SelfAttribute("advisor")

@@ -73,6 +73,11 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "referrals:appointment-book": rule(ADV, ADM),
     "referrals:referral-slip": rule(ADV, ADM, personal_data=True),
     "referrals:referral-ics": rule(ADV, ADM, personal_data=True),
+    "referrals:referral-ics-send": rule(ADV, ADM),
+    "referrals:visitor-outcomes": rule(ADV, ADM, personal_data=True),
+    "referrals:appointment-detail": rule(ADV, ADM, personal_data=True),
+    "referrals:appointment-cancel": rule(ADV, ADM),
+    "referrals:appointment-move": rule(ADV, ADM),
     # Open area, staff side: kiosk devices
     "openarea:kiosk-list": rule(TL, ADM),
     "openarea:kiosk-enrol": rule(TL, ADM),

@@ -98,7 +98,3 @@ def opening_status(now: datetime | None = None) -> OpeningStatus:
             if start > now:
                 return OpeningStatus(False, None, start, closed.get(today, ""))
     return OpeningStatus(False, None, None, closed.get(today, ""))
-
-
-def is_open_at(moment: datetime) -> bool:
-    return opening_status(moment).is_open

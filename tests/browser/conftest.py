@@ -69,7 +69,8 @@ class WatchedPage:
 
 
 @pytest.fixture
-def watched(browser, live_server, request):
+def watched(browser, live_server, request, opening_hours):
+    # opening_hours: browser tests flush the database, which removes the migration's rows.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -51,3 +51,62 @@ def test_from_the_check_to_the_appointment_slip(watched, live_server, tmp_path):
     assert "Ihr Terminzettel" in text and "Randevu kâğıdınız" in text and "Frau Keller" in text
     assert "Bitte bringen Sie mit" in text and "Lütfen yanınızda getirin" in text  # the check's document list
     assert watched.csp_violations() == []
+
+
+def test_one_form_records_what_came_of_all_open_referrals(watched, live_server):
+    advisor = factories.advisor()
+    visit = factories.VisitFactory(visitor=factories.VisitorFactory(name="Olena Koval"))
+    jobcenter = factories.ReferralFactory(visitor=visit.visitor, visit=visit, created_by=advisor, office=factories.OfficeFactory(name="Jobcenter Mitte"))
+    wohngeld = factories.ReferralFactory(
+        visitor=visit.visitor, visit=visit, created_by=advisor, benefit=Benefit.WOHNGELD, office=factories.OfficeFactory(name="Wohngeldstelle")
+    )
+    page = log_in(watched, live_server, advisor)
+    page.goto(f"{live_server.url}{visit.visitor.get_absolute_url()}")
+    page.get_by_role("link", name="Nachfragen, was aus den offenen Weitervermittlungen wurde").click()
+    page.wait_for_url("**/outcomes/")
+    assert_accessible(page)
+
+    # "Did nothing" without the reason is refused at that row, and nothing is saved.
+    page.check(f"#id_referral-{jobcenter.pk}-answer_2")  # applied
+    page.check(f"#id_referral-{wohngeld.pk}-answer_4")  # did nothing
+    page.locator("#main form[method=post] button[type=submit]").click()
+    expect(page.locator(f"#row-{wohngeld.pk} .kern-error")).to_contain_text("Bitte erfassen Sie den Grund")
+    expect(page.locator(f"#row-{jobcenter.pk} .kern-error")).to_have_count(0)
+    assert_accessible(page)
+
+    page.select_option(f"#id_referral-{wohngeld.pk}-reason", "forms")
+    page.locator("#main form[method=post] button[type=submit]").click()
+    page.wait_for_url(f"**{visit.visitor.get_absolute_url()}")
+    expect(page.locator("#main")).to_contain_text("Antrag gestellt")
+    expect(page.locator("#main")).to_contain_text("abgeschlossen")
+    assert watched.csp_violations() == []
+
+
+def test_a_talk_is_moved_from_the_day_view_and_a_taken_slot_is_refused(watched, live_server):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from referrals.appointments.services import appointment_book
+
+    advisor = factories.advisor()
+    visitor = factories.VisitFactory(visitor=factories.VisitorFactory(name="Herr Novak")).visitor
+    today = timezone.localdate()
+    monday = today + timedelta(days=7 - today.weekday())
+    at = lambda hour: datetime.combine(monday, datetime.min.time(), tzinfo=timezone.get_default_timezone()).replace(hour=hour)  # noqa: E731
+    appointment_book(advisor=advisor, visitor=visitor, starts_at=at(9), purpose="forms", actor=advisor)
+    appointment_book(advisor=advisor, visitor=factories.VisitorFactory(), starts_at=at(10), purpose="forms", actor=advisor)
+    page = log_in(watched, live_server, advisor)
+    page.goto(f"{live_server.url}/appointments/?day={monday.isoformat()}&advisor={advisor.pk}")
+    page.get_by_role("link", name="Gespräch um 09:00 absagen oder verschieben").click()
+    assert_accessible(page)
+
+    page.select_option("#id_time", "10:00")
+    page.locator("form[action*='/move/'] button[type=submit]").click()
+    expect(page.locator("#id_time_error")).to_contain_text("gebucht")
+    assert_accessible(page)
+    page.select_option("#id_time", "11:30")
+    page.locator("form[action*='/move/'] button[type=submit]").click()
+    expect(page.locator("#main")).to_contain_text("Das Gespräch wurde verschoben.")
+    expect(page.locator("#main tr", has_text="11:30")).to_contain_text("Herr Novak")
+    assert watched.csp_violations() == []

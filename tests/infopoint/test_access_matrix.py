@@ -92,9 +92,10 @@ def sample_kwargs(db, kiosk_device, advisor):
 
     follow_up = follow_up_add(visitor=visitor, actor=advisor, task="Rückruf", due_on=waiting.arrived_at.date())
     referral = factories.ReferralFactory(visitor=visitor, visit=waiting, created_by=advisor, organisation=Organisation.JOBCENTER)
+    appointment = factories.InfopointAppointmentFactory(advisor=advisor, visitor=visitor, organisation=Organisation.JOBCENTER)
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
-        "referral": referral.pk, "lang": "de",
+        "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
     }  # fmt: skip
 
 
@@ -106,6 +107,8 @@ def _own_urls(sample_kwargs):
         keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}, "referrals": {"pk": "referral"}}.get(namespace, {})
         if name == "intake:follow-up-done":
             keys = {"pk": "follow_up"}
+        if name.startswith("referrals:appointment-"):
+            keys = {"pk": "appointment"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         if namespace == "info":
             kwargs["lang"] = sample_kwargs["lang"]  # the language is part of the including pattern
@@ -126,7 +129,8 @@ POST_ONLY = {
     "kiosk:set-language", "kiosk:reset", "openarea:kiosk-enrol", "openarea:kiosk-revoke",
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
-    "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book",
+    "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book", "referrals:referral-ics-send",
+    "referrals:appointment-cancel", "referrals:appointment-move",
     "kiosk:check-print", "info:check-print",
 }  # fmt: skip
 GET_ONLY = {
@@ -134,6 +138,7 @@ GET_ONLY = {
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
     "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
+    "referrals:appointment-detail",
     "kiosk:advice-sent", "info:start", "info:offices",
 }  # fmt: skip
 # Pages whose form posts back to themselves: an empty POST shows the page again with a message.
@@ -159,6 +164,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}
     if name == "referrals:referral-ics":
         return {302} if method == "get" else {405}  # the sample referral has no appointment yet
+    if name == "referrals:visitor-outcomes":
+        return {200} if method == "get" else {400}  # an empty POST answers for no referral
     if name == "referrals:referral-new":
         return {200} if method == "get" else {400}  # an empty POST lacks benefit and office
     if name == "intake:visit-finish":

@@ -58,6 +58,11 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
             kwargs = {}
         elif name == "intake:visit-finish":
             kwargs = {"pk": factories.VisitFactory(status="in_conversation").pk}
+        elif name == "referrals:visitor-outcomes":
+            visit = factories.VisitFactory()
+            kwargs = {"code": factories.ReferralFactory(created_by=advisor, visit=visit, visitor=visit.visitor).visitor.code}
+        elif name == "referrals:appointment-detail":
+            kwargs = {"pk": factories.InfopointAppointmentFactory(advisor=advisor).pk}
         elif name.startswith("referrals:"):
             kwargs = {"pk": factories.ReferralFactory(created_by=advisor, appointment_at=timezone.now()).pk}
         elif name.startswith("screening:"):

@@ -32,6 +32,8 @@ VISITOR_TEMPLATES = [
     "referrals/_office_contact.html",
     "intake/visitor_sheet.html",
     "referrals/slip.html",
+    "referrals/calendar_email.txt",
+    "referrals/calendar_email_subject.txt",
 ]
 def _visible_texts(field) -> list:
     return [field.label, field.help_text, field.error_messages["required"]]

@@ -99,3 +99,13 @@ def test_only_allow_listed_fields_can_be_handed_over(advisor):
             shared_fields=["migration_background"], consent_on=timezone.localdate(),
         )
     assert "shared_fields" in refused.value.message_dict
+
+
+def test_in_arabic_the_possible_steps_are_joined_with_the_arabic_comma(advisor):
+    referral = ReferralFactory()
+    with translation.override("ar"), pytest.raises(ValidationError) as refused:
+        referral_move(referral=referral, to=ReferralStatus.GRANTED, actor=advisor)
+    with translation.override("ar"):
+        labels = [str(lifecycle.STATUS_LABELS[s]) for s in lifecycle.allowed_next(lifecycle.PLANNED)]
+    assert "، ".join(labels) in refused.value.messages[0]
+    assert ", " not in refused.value.messages[0]

@@ -61,3 +61,65 @@ def test_a_time_outside_the_opening_hours_is_refused(advisor_client, advisor, vi
 def test_a_broken_day_is_told_and_today_shown(advisor_client):
     response = advisor_client.get(reverse("referrals:appointment-day") + "?day=gestern")
     assert response.status_code == 200 and response.context["day"] == timezone.localdate()
+
+
+@pytest.fixture
+def talk(advisor, visitor):
+    from referrals.appointments.services import appointment_book
+
+    start = datetime.combine(_next_monday(), datetime.min.time(), tzinfo=BERLIN).replace(hour=9)
+    return appointment_book(advisor=advisor, visitor=visitor, starts_at=start, purpose="forms", actor=advisor)
+
+
+def test_the_day_view_links_a_booked_talk_to_cancel_or_move_it(advisor_client, advisor, talk):
+    page = advisor_client.get(reverse("referrals:appointment-day") + f"?day={_next_monday().isoformat()}&advisor={advisor.pk}").content.decode()
+    assert reverse("referrals:appointment-detail", kwargs={"pk": talk.pk}) in page
+
+
+def test_cancelling_with_a_reason_frees_the_slot(advisor_client, advisor, talk):
+    response = advisor_client.post(reverse("referrals:appointment-cancel", kwargs={"pk": talk.pk}), {"reason": "visitor"}, follow=True)
+    talk.refresh_from_db()
+    assert talk.is_cancelled
+    assert "Herr Novak" not in response.content.decode()  # the day view no longer shows the talk
+    assert "Das Gespräch wurde abgesagt" in response.content.decode()
+
+
+def test_cancelling_without_a_reason_is_told_at_the_field(advisor_client, talk):
+    response = advisor_client.post(reverse("referrals:appointment-cancel", kwargs={"pk": talk.pk}), {"reason": ""})
+    assert response.status_code == 400 and response.context["cancel_form"].errors["reason"]
+    talk.refresh_from_db()
+    assert not talk.is_cancelled
+
+
+def test_moving_to_a_free_slot(advisor_client, advisor, talk):
+    fields = {"advisor": advisor.pk, "day": _next_monday().isoformat(), "time": "11:00"}
+    response = advisor_client.post(reverse("referrals:appointment-move", kwargs={"pk": talk.pk}), fields, follow=True)
+    talk.refresh_from_db()
+    assert timezone.localtime(talk.starts_at).strftime("%H:%M") == "11:00"
+    assert "Das Gespräch wurde verschoben." in response.content.decode()
+
+
+def test_moving_to_a_taken_slot_is_refused_at_the_time_field(advisor_client, advisor, visitor, talk):
+    from referrals.appointments.services import appointment_book
+
+    taken = datetime.combine(_next_monday(), datetime.min.time(), tzinfo=BERLIN).replace(hour=10)
+    appointment_book(advisor=advisor, visitor=visitor, starts_at=taken, purpose="forms", actor=advisor)
+    fields = {"advisor": advisor.pk, "day": _next_monday().isoformat(), "time": "10:00"}
+    response = advisor_client.post(reverse("referrals:appointment-move", kwargs={"pk": talk.pk}), fields)
+    assert response.status_code == 400
+    error = " ".join(response.context["move_form"].errors["time"])
+    assert "bereits" in error or "gebucht" in error
+    assert error in response.content.decode()
+    talk.refresh_from_db()
+    assert timezone.localtime(talk.starts_at).hour == 9
+
+
+def test_a_broken_move_is_told_not_a_500(advisor_client, talk):
+    response = advisor_client.post(reverse("referrals:appointment-move", kwargs={"pk": talk.pk}), {"advisor": "x", "day": "morgen", "time": "25:00"})
+    assert response.status_code == 400 and set(response.context["move_form"].errors) == {"advisor", "day", "time"}
+
+
+def test_another_organisations_talk_is_not_found(talk, other_org_advisor):
+    from tests.conftest import _logged_in
+
+    assert _logged_in(other_org_advisor).get(reverse("referrals:appointment-detail", kwargs={"pk": talk.pk})).status_code == 404

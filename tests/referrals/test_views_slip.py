@@ -74,3 +74,41 @@ def test_no_calendar_file_without_an_appointment(advisor_client, advisor):
     referral = ReferralFactory(created_by=advisor)
     response = advisor_client.get(reverse("referrals:referral-ics", kwargs={"pk": referral.pk}), follow=True)
     assert "noch keinen Termin" in response.content.decode()
+
+
+def _pdf_info(response, tmp_path) -> dict[str, str]:
+    pdf = tmp_path / "slip.pdf"
+    pdf.write_bytes(response.content)
+    output = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in output.splitlines() if ":" in line)
+
+
+def _with_documents(referral, advisor):
+    from screening.services import screening_run_create
+
+    household = {"as_of": "2026-03-01", "members": [{"relation": "self", "age": 40}], "housing": {"rent_cold": "500"}}
+    referral.screening_run = screening_run_create(household=household, actor=advisor)
+    referral.save()
+    assert referral.screening_run.result.get("documents")
+    return referral
+
+
+def test_the_slip_is_a4_by_default(advisor_client, referral, tmp_path):
+    info = _pdf_info(advisor_client.get(reverse("referrals:referral-slip", kwargs={"pk": referral.pk}) + "?lang=tr"), tmp_path)
+    assert info["Page size"].strip().startswith("595.276 x 841.89")
+
+
+@pytest.mark.parametrize("language", ["tr", "ar", "ru"])
+def test_the_a5_slip_has_each_section_on_one_a5_page(advisor_client, advisor, referral, tmp_path, language):
+    """German, the visitor's language and the note for the office: three A5 pages, nothing spilling over."""
+    _with_documents(referral, advisor)
+    response = advisor_client.get(reverse("referrals:referral-slip", kwargs={"pk": referral.pk}) + f"?lang={language}&paper=A5")
+    info = _pdf_info(response, tmp_path)
+    assert info["Page size"].strip().startswith("419.528 x 595.276")
+    assert info["Pages"].strip() == "3"
+    assert "Bitte bringen Sie mit" in _pdf_text(response, tmp_path)
+
+
+def test_the_detail_page_offers_a4_and_a5(advisor_client, referral):
+    page = advisor_client.get(reverse("referrals:referral-detail", kwargs={"pk": referral.pk})).content.decode()
+    assert 'name="paper"' in page and '<option value="A5"' in page

@@ -1,0 +1,71 @@
+import smtplib
+from datetime import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from intake.models import ConsentScope
+from referrals.models import ReferralEventKind
+from referrals.services import referral_calendar_send
+from tests.factories import OfficeFactory, ReferralFactory, VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+BERLIN = timezone.get_default_timezone()
+
+
+@pytest.fixture
+def referral(advisor):
+    visit = VisitFactory(
+        language="tr", visitor__contact="ayse@example.org", visitor__consent_scope=ConsentScope.CALLBACK, visitor__consent_date=timezone.localdate()
+    )
+    return ReferralFactory(
+        visitor=visit.visitor,
+        visit=visit,
+        office=OfficeFactory(name="Jobcenter Stuttgart", street="Rosenbergstraße 40", postcode="70176"),
+        created_by=advisor,
+        appointment_at=datetime(2026, 12, 3, 9, 30, tzinfo=BERLIN),
+        appointment_contact="Frau Keller",
+    )
+
+
+def test_the_calendar_file_goes_to_the_visitor_in_their_language_and_german(advisor, referral):
+    event = referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+    message = mail.outbox[0]
+    assert message.to == ["ayse@example.org"]
+    assert message.subject == "Jobcenter Stuttgart randevunuz / Ihr Termin bei Jobcenter Stuttgart"
+    assert "Merhaba," in message.body and "Guten Tag," in message.body
+    assert "09:30" in message.body and "Frau Keller" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == f"infopoint-termin-{referral.pk}.ics" and mimetype == "text/calendar"
+    assert "DTSTART:20261203T083000Z" in content
+    assert (event.kind, event.done_by) == (ReferralEventKind.CALENDAR_SENT, advisor)
+
+
+def test_a_phone_number_is_no_e_mail_address(advisor, referral):
+    referral.visitor.contact = "0176 5550123"
+    referral.visitor.save()
+    with pytest.raises(ValidationError):
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+    assert not mail.outbox and not referral.events.exists()
+
+
+def test_without_consent_to_be_contacted_nothing_is_sent(advisor, referral):
+    referral.visitor.consent_scope = ConsentScope.CASE_HISTORY
+    referral.visitor.save()
+    with pytest.raises(ValidationError):
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+    assert not mail.outbox
+
+
+def test_a_refusing_mail_server_is_a_clear_refusal_and_nothing_is_noted(advisor, referral, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"ayse@example.org": (550, b"no")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with pytest.raises(ValidationError) as refused:
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+    assert refused.value.code == "smtp"
+    assert not referral.events.exists()
