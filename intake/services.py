@@ -54,22 +54,25 @@ def walk_in_record(
         return Visit.objects.get(form_token=str(token))  # the twin request won the race
 
 
-def kiosk_advice_request_record(*, called_as: str, language: str, concern: str, token) -> Visit:
+def kiosk_advice_request_record(*, called_as: str, language: str, concern: str, token) -> tuple[Visit, bool]:
     """A visitor asked for advice on a kiosk: they wait in the open area under the name or
     description they gave. Nobody is logged in, so no organisation yet: it becomes the
-    organisation of the advisor who takes them."""
+    organisation of the advisor who takes them.
+
+    Returns the contact and whether it is new (False for the same form sent twice)."""
     already = Visit.objects.filter(form_token=str(token)).first()
     if already:
-        return already
+        return already, False
     try:
         with transaction.atomic():
-            return _walk_in_create(
+            visit = _walk_in_create(
                 actor=None, name="", description=called_as, language=language,
                 concerns=[concern] if concern else [], channel=Channel.WALK_IN, clearing="", token=token,
                 from_kiosk=True,
             )
+            return visit, True
     except IntegrityError:
-        return Visit.objects.get(form_token=str(token))
+        return Visit.objects.get(form_token=str(token)), False
 
 
 def _walk_in_create(*, actor, name, description, language, concerns, channel, clearing, token, from_kiosk=False) -> Visit:

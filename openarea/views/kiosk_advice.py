@@ -25,8 +25,11 @@ def advice(request):
         form = AdviceRequestForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            kiosk_advice_request_record(called_as=data["called_as"], language=data["language"], concern=data["topic"], token=data["token"])
-            kiosk_use_record(kind=UsageKind.ADVICE_REQUESTED, key=data["language"])
+            _visit, is_new = kiosk_advice_request_record(
+                called_as=data["called_as"], language=data["language"], concern=data["topic"], token=data["token"]
+            )
+            if is_new:
+                kiosk_use_record(kind=UsageKind.ADVICE_REQUESTED, key=data["language"])
             return redirect("kiosk:advice-sent")
     else:
         topic = TOPIC_OF_PROGRAM.get(request.GET.get("topic", ""), "")
