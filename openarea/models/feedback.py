@@ -57,6 +57,9 @@ class YellowCardStatusChange(models.Model):
     class Meta:
         ordering = ["changed_at", "pk"]
 
+    def __str__(self):
+        return f"Gelbe Karte {self.card_id}: {self.from_status} → {self.to_status}"
+
 
 _PRIVATE = ["text", "contact_name", "contact_phone", "contact_email", "answer_note"]
 auditlog.register(YellowCard, mask_fields=_PRIVATE)
