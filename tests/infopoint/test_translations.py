@@ -19,6 +19,7 @@ VISITOR_TEMPLATES = [
     "base_kiosk.html",
     "base_print.html",
     "openarea/kiosk/*.html",
+    "openarea/_forms_list.html",
     "errors/*.html",
     "includes/_opening_hours.html",
     "referrals/_office_contact.html",
