@@ -4,6 +4,12 @@ from django.utils.translation import get_language_bidi
 from infopoint.lib.roles import ROLE_LABELS, Role, organisation_of
 
 
+def _new_feedback_count():
+    from openarea.feedback.selectors import new_card_count
+
+    return new_card_count()
+
+
 def infopoint(request):
     role = getattr(request, "role", None)
     return {
@@ -14,6 +20,8 @@ def infopoint(request):
         "is_advisor_or_admin": role in (Role.ADVISOR, Role.ADMIN),
         "is_lead_or_admin": role in (Role.TEAMLEAD, Role.ADMIN),
         "is_admin": role == Role.ADMIN,
+        # A callable: the query runs only where the navigation shows the count.
+        "new_feedback_count": _new_feedback_count if role in (Role.TEAMLEAD, Role.ADMIN) else 0,
         "my_organisation": organisation_of(request.user) if role in (Role.ADVISOR, Role.TEAMLEAD, Role.ADMIN) else "",
         # Each language in its own script, never translated (a Russian speaker looks for "Русский").
         "language_choices": settings.LANGUAGES,

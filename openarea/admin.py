@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from openarea.models import KioskDevice, KioskUsage
+from openarea.models import KioskDevice, KioskUsage, PrintableForm
 
 
 @admin.register(KioskDevice)
@@ -30,3 +30,12 @@ class KioskUsageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PrintableForm)
+class PrintableFormAdmin(admin.ModelAdmin):
+    """For corrections; staff normally keep the catalogue under Open area > Forms."""
+
+    list_display = ["title_de", "benefit", "office_kind", "is_active", "order"]
+    list_filter = ["is_active", "benefit"]
+    readonly_fields = ["slug", "pdf_uploaded_at"]

@@ -23,7 +23,8 @@ class Surface:
         return reverse(f"{self.namespace}:{name}")
 
     def links(self) -> dict[str, str]:
-        names = ["start", "offices", "check"] + (["advice"] if self.offers_advice else [])
+        # Only the kiosk takes feedback and calls advisors over: on the web nobody is in the room.
+        names = ["start", "offices", "check", "forms"] + (["advice", "feedback"] if self.offers_advice else [])
         return {name: self.url(name) for name in names}
 
 

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from openarea.views import kiosk, kiosk_advice, public, quick_check, staff
+from openarea.views import (
+    catalogue,
+    feedback,
+    kiosk,
+    kiosk_advice,
+    kiosk_catalogue,
+    kiosk_feedback,
+    public,
+    quick_check,
+    staff,
+)
 
 app_name = "openarea"
 
@@ -8,6 +18,15 @@ urlpatterns = [
     path("kiosks/", staff.kiosk_list, name="kiosk-list"),
     path("kiosks/enrol/", staff.kiosk_enrol, name="kiosk-enrol"),
     path("kiosks/<int:pk>/revoke/", staff.kiosk_revoke, name="kiosk-revoke"),
+    path("forms/", catalogue.form_list, name="form-list"),
+    path("forms/add/", catalogue.form_add, name="form-add"),
+    path("forms/<int:form>/", catalogue.form_edit, name="form-edit"),
+    path("forms/<int:form>/pdf/", catalogue.form_pdf, name="form-pdf"),
+    path("forms/<int:form>/retire/", catalogue.form_retire, name="form-retire"),
+    path("forms/<int:form>/reactivate/", catalogue.form_reactivate, name="form-reactivate"),
+    path("feedback/", feedback.card_list, name="card-list"),
+    path("feedback/<int:card>/", feedback.card_detail, name="card-detail"),
+    path("feedback/<int:card>/status/", feedback.card_update, name="card-update"),
 ]
 
 # Mounted at /kiosk/ under the single "kiosk" namespace (infopoint/urls.py).
@@ -20,6 +39,13 @@ kiosk_patterns = [
     path("advice/sent/", kiosk_advice.advice_sent, name="advice-sent"),
     path("language/", kiosk.set_language, name="set-language"),
     path("reset/", kiosk.reset, name="reset"),
+    path("forms/", kiosk_catalogue.forms, name="forms"),
+    path("forms/<slug:slug>/", kiosk_catalogue.form_detail, name="form-detail"),
+    path("forms/<slug:slug>/print/", kiosk_catalogue.form_print, name="form-print"),
+    path("forms/<slug:slug>/form.pdf", kiosk_catalogue.form_pdf, name="form-pdf"),
+    path("forms/<slug:slug>/online/", kiosk_catalogue.form_online, name="form-online"),
+    path("feedback/", kiosk_feedback.feedback, name="feedback"),
+    path("feedback/thanks/", kiosk_feedback.thanks, name="feedback-thanks"),
 ]
 
 # Mounted at /info/<lang>/ under the "info" namespace: the public web pages.
@@ -28,4 +54,7 @@ public_patterns = [
     path("offices/", public.offices, name="offices"),
     path("check/", quick_check.public_check, name="check"),
     path("check/print/", quick_check.public_check_print, name="check-print"),
+    path("forms/", public.forms, name="forms"),
+    path("forms/<slug:slug>/", public.form_detail, name="form-detail"),
+    path("forms/<slug:slug>/form.pdf", public.form_pdf, name="form-pdf"),
 ]

@@ -6,7 +6,7 @@ from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
 from infopoint.models import StaffProfile
 from intake.models import Visit, Visitor
-from openarea.models import KioskDevice
+from openarea.models import KioskDevice, PrintableForm, YellowCard
 from referrals.models import Benefit, InfopointAppointment, Office, OfficeKind, Referral
 
 
@@ -104,3 +104,31 @@ class InfopointAppointmentFactory(factory.django.DjangoModelFactory):
     visitor = factory.SubFactory(VisitorFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timezone.timedelta(days=7))
     booked_by = factory.SelfAttribute("advisor")
+def pdf_upload(name="antrag.pdf", content=b"%PDF-1.4\n% Testformular\n%%EOF\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class PrintableFormFactory(factory.django.DjangoModelFactory):
+    """A catalogue entry with an online address; pass ``pdf=pdf_upload()`` for one with a PDF."""
+
+    class Meta:
+        model = PrintableForm
+
+    slug = factory.Sequence(lambda n: f"antrag-{n}")
+    title_de = factory.Sequence(lambda n: f"Antrag Nummer {n}")
+    who_needs_it_de = "Für Menschen, deren Geld nicht reicht."
+    benefit = Benefit.WOHNGELD
+    office_kind = OfficeKind.WOHNGELDSTELLE
+    online_url = "https://www.service-bw.de"
+    online_url_checked = True
+
+
+class YellowCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YellowCard
+
+    kind = "complaint"
+    text = "Die Wartezeit war zu lang."
+    language = "de"

@@ -82,6 +82,19 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "openarea:kiosk-list": rule(TL, ADM),
     "openarea:kiosk-enrol": rule(TL, ADM),
     "openarea:kiosk-revoke": rule(TL, ADM),
+    # Forms catalogue: every staff member keeps the forms up to date (no personal data).
+    "openarea:form-list": rule(*STAFF),
+    "openarea:form-add": rule(*STAFF),
+    "openarea:form-edit": rule(*STAFF),
+    "openarea:form-pdf": rule(*STAFF),
+    "openarea:form-retire": rule(*STAFF),
+    "openarea:form-reactivate": rule(*STAFF),
+    # Yellow cards: the team lead handles complaints (concept 10e, quality management), with
+    # administration as stand-in. Advisors do not see the inbox: a complaint may be about
+    # them or a colleague, and cards may carry a visitor's contact details.
+    "openarea:card-list": rule(TL, ADM),
+    "openarea:card-detail": rule(TL, ADM, personal_data=True),
+    "openarea:card-update": rule(TL, ADM),
     # The kiosk itself; staff may look at it to help visitors.
     "kiosk:*": rule(K, *STAFF),
     # The public web pages: anyone (a kiosk has its own pages and is confined to /kiosk/).

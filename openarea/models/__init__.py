@@ -1,6 +1,18 @@
 """Models of the open area, one module per subject; import them from here."""
 
+from openarea.models.catalogue import PrintableForm
+from openarea.models.feedback import CardKind, CardStatus, YellowCard, YellowCardStatusChange
 from openarea.models.kiosk import KioskDevice, new_device_token
 from openarea.models.usage import KioskUsage, UsageKind
 
-__all__ = ["KioskDevice", "KioskUsage", "UsageKind", "new_device_token"]
+__all__ = [
+    "CardKind",
+    "CardStatus",
+    "KioskDevice",
+    "KioskUsage",
+    "PrintableForm",
+    "UsageKind",
+    "YellowCard",
+    "YellowCardStatusChange",
+    "new_device_token",
+]

@@ -7,9 +7,11 @@ room to come over); the quick check is the kiosk's, in views/quick_check.py.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from openarea.catalogue import selectors as catalogue
 from openarea.decorators import public_page
 from openarea.surfaces import PUBLIC
 from openarea.views.kiosk import visitor_page_context
@@ -37,3 +39,25 @@ def start(request, lang):
 @require_safe
 def offices(request, lang):
     return render(request, "openarea/visitor/offices.html", {**visitor_page_context(PUBLIC), "offices": offices_for_visitors()})
+
+
+@public_page
+@require_safe
+def forms(request, lang):
+    context = {**visitor_page_context(PUBLIC), "forms": catalogue.forms_for_visitors(lang)}
+    return render(request, "openarea/public/forms.html", context)
+
+
+@public_page
+@require_safe
+def form_detail(request, lang, slug):
+    context = {**visitor_page_context(PUBLIC), "form": catalogue.form_for_visitors(slug=slug, language=lang)}
+    return render(request, "openarea/public/form_detail.html", context)
+
+
+@public_page
+@require_safe
+def form_pdf(request, lang, slug):
+    """The blank form as published by the office; public, like on the offices' own sites."""
+    form = catalogue.active_form_with_pdf(slug=slug)
+    return FileResponse(form.pdf.open("rb"), content_type="application/pdf", filename=f"{form.slug}.pdf")

@@ -59,7 +59,7 @@ class WatchedPage:
 
     def _on_request(self, request):
         parts = urlsplit(request.url)
-        if parts.scheme in ("data", "blob", "about", "chrome-extension"):  # the browser's own PDF viewer
+        if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):  # the browser's own PDF viewer
             return
         if parts.netloc != self.server_host:
             self.foreign_requests.append(request.url)

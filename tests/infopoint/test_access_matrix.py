@@ -93,9 +93,12 @@ def sample_kwargs(db, kiosk_device, advisor):
     follow_up = follow_up_add(visitor=visitor, actor=advisor, task="Rückruf", due_on=waiting.arrived_at.date())
     referral = factories.ReferralFactory(visitor=visitor, visit=waiting, created_by=advisor, organisation=Organisation.JOBCENTER)
     appointment = factories.InfopointAppointmentFactory(advisor=advisor, visitor=visitor, organisation=Organisation.JOBCENTER)
+    printable_form = factories.PrintableFormFactory(pdf=factories.pdf_upload())
+    card = factories.YellowCardFactory(contact_name="Canary Kontakt", contact_phone="0711 000000")
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
         "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
+        "form": printable_form.pk, "slug": printable_form.slug, "card": card.pk,
     }  # fmt: skip
 
 
@@ -132,6 +135,7 @@ POST_ONLY = {
     "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book", "referrals:referral-ics-send",
     "referrals:appointment-cancel", "referrals:appointment-move",
     "kiosk:check-print", "info:check-print",
+    "openarea:form-retire", "openarea:form-reactivate", "openarea:card-update",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
@@ -139,7 +143,9 @@ GET_ONLY = {
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
     "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
     "referrals:appointment-detail",
-    "kiosk:advice-sent", "info:start", "info:offices",
+    "kiosk:advice-sent", "info:start", "info:offices", "info:forms", "info:form-detail", "info:form-pdf",
+    "openarea:form-list", "openarea:form-pdf", "openarea:card-list", "openarea:card-detail",
+    "kiosk:forms", "kiosk:form-detail", "kiosk:form-pdf", "kiosk:feedback-thanks",
 }  # fmt: skip
 # Pages whose form posts back to themselves: an empty POST shows the page again with a message.
 SELF_POSTING = {"kiosk:check", "info:check", "kiosk:advice"}
@@ -170,6 +176,10 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST lacks benefit and office
     if name == "intake:visit-finish":
         return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
+    if name in ("openarea:form-add", "openarea:form-edit", "kiosk:feedback"):
+        return {200} if method == "get" else {400}  # an empty POST lacks the required fields
+    if name in ("kiosk:form-print", "kiosk:form-online"):
+        return {302} if method == "get" else {405}  # counting redirects
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
     return {200, 302}  # the Django admin

@@ -27,6 +27,7 @@ VISITOR_TEMPLATES = [
     "openarea/quick_check/*.html",
     "includes/_opening_status.html",
     "openarea/kiosk/*.html",
+    "openarea/_forms_list.html",
     "errors/*.html",
     "includes/_opening_hours.html",
     "referrals/_office_contact.html",

@@ -54,7 +54,7 @@ def test_a_wrong_amount_is_refused_with_a_message_and_the_typed_text_kept():
     base = {"a-age": "25-49", "a-partner": "no", "a-children": "0", "a-situation": "employed"}
     step = advance(post(**base, question="income", answer="exact", amount="viel"))
     assert step.question.key == "income"
-    assert "amount in euro" in step.error
+    assert "850" in step.error  # the message shows an example amount
     assert step.typed_amount == "viel"
     assert "income" not in step.answers
 

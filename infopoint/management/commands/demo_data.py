@@ -17,6 +17,9 @@ from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
 from infopoint.services import groups_ensure, staff_user_upsert
 from intake.models import Channel, Language, Visit, Visitor, VisitStatus
+from openarea.catalogue.demo_forms import DEMO_FORMS
+from openarea.catalogue.services import printable_form_save
+from openarea.models import PrintableForm
 from referrals.demo_offices import DEMO_OFFICES
 from referrals.models import Office
 
@@ -49,6 +52,7 @@ class Command(BaseCommand):
             created += was_created
         self.stdout.write(f"Offices: {created} created, {len(DEMO_OFFICES) - created} already there.")
         self.stdout.write(f"Opening hours: {seed_concept_hours()} periods of the concept added.")
+        self._forms()
         if not settings.DEMO_MODE:
             self.stdout.write("Demo mode is off (INFOPOINT_DEMO): no demo log-ins or visitors created.")
             return
@@ -68,6 +72,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo log-ins (password: infopoint-demo):"))
         for username, group, organisation, _first, _last in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {group:<15} {organisation.label}")
+
+    def _forms(self):
+        """The application forms (without PDFs), created once, then left to staff."""
+        created = 0
+        for entry in DEMO_FORMS:
+            if PrintableForm.objects.filter(title_de=entry["title_de"]).exists():
+                continue
+            offices = Office.objects.filter(kind=entry["office_kind"], is_active=True).order_by("name")
+            printable_form_save(actor=None, office=offices.first() if offices.count() == 1 else None, **entry)
+            created += 1
+        self.stdout.write(f"Forms: {created} created, {len(DEMO_FORMS) - created} already there.")
 
     def _visitors_today(self, users):
         now = timezone.now()

@@ -1,0 +1,38 @@
+"""Writes of the yellow card: a visitor hands one in, the team lead works through it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from openarea.models import YellowCard, YellowCardStatusChange
+
+
+@transaction.atomic
+def yellow_card_submit(
+    *, kind: str, text: str, language: str, contact_name: str = "", contact_phone: str = "", contact_email: str = ""
+) -> YellowCard:
+    """A new card from the kiosk, status "new". No actor: visitors are anonymous by design."""
+    card = YellowCard(
+        kind=kind,
+        text=text.strip(),
+        language=language,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        contact_email=contact_email.strip(),
+    )
+    card.full_clean()
+    card.save()
+    return card
+
+
+@transaction.atomic
+def yellow_card_update(*, card: YellowCard, actor, status: str, answer_note: str) -> YellowCard:
+    """Change status and internal note; each change of status is recorded with who and when."""
+    card = YellowCard.objects.select_for_update().get(pk=card.pk)
+    if status != card.status:
+        YellowCardStatusChange.objects.create(card=card, from_status=card.status, to_status=status, changed_by=actor)
+        card.status = status
+    card.answer_note = answer_note.strip()
+    card.full_clean()
+    card.save()
+    return card

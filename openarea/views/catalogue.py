@@ -1,0 +1,83 @@
+"""Staff pages of the forms catalogue: list, add, edit (with PDF upload), retire and reactivate."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from openarea.catalogue import selectors, services
+from openarea.catalogue.forms import PrintableFormForm
+
+
+def _errors_to_form(error: ValidationError, form) -> None:
+    """A service's refusal shown at the field it concerns (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_safe
+def form_list(request):
+    return render(request, "openarea/catalogue/form_list.html", {"forms": selectors.printable_form_list()})
+
+
+def _edit_page(request, form, printable_form=None, status=200):
+    return render(request, "openarea/catalogue/form_edit.html", {"form": form, "printable_form": printable_form}, status=status)
+
+
+def _save(request, form, printable_form=None):
+    """Validate and save; on a refusal the page comes back with the messages at the fields."""
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        pdf = data.pop("pdf") or None
+        try:
+            saved = services.printable_form_save(actor=request.user, form=printable_form, pdf=pdf, **data)
+        except ValidationError as error:
+            _errors_to_form(error, form)
+        else:
+            messages.success(request, _("The form “%(title)s” has been saved.") % {"title": saved.title_de})
+            return redirect("openarea:form-list")
+    return _edit_page(request, form, printable_form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def form_add(request):
+    if request.method == "POST":
+        return _save(request, PrintableFormForm(request.POST, request.FILES))
+    return _edit_page(request, PrintableFormForm())
+
+
+@require_http_methods(["GET", "POST"])
+def form_edit(request, form):
+    printable_form = selectors.printable_form_get(pk=form)
+    if request.method == "POST":
+        return _save(request, PrintableFormForm(request.POST, request.FILES, instance=printable_form), printable_form)
+    return _edit_page(request, PrintableFormForm(instance=printable_form), printable_form)
+
+
+@require_safe
+def form_pdf(request, form):
+    """The PDF as stored, for staff to check an upload."""
+    printable_form = selectors.printable_form_get(pk=form)
+    if not printable_form.pdf:
+        messages.error(request, _("No PDF has been uploaded for this form yet."))
+        return redirect("openarea:form-edit", form=printable_form.pk)
+    return FileResponse(printable_form.pdf.open("rb"), content_type="application/pdf", filename=f"{printable_form.slug}.pdf")
+
+
+@require_POST
+def form_retire(request, form):
+    printable_form = services.printable_form_set_active(actor=request.user, form=selectors.printable_form_get(pk=form), active=False)
+    messages.success(request, _("“%(title)s” has been retired: the kiosk no longer shows it.") % {"title": printable_form.title_de})
+    return redirect("openarea:form-list")
+
+
+@require_POST
+def form_reactivate(request, form):
+    printable_form = services.printable_form_set_active(actor=request.user, form=selectors.printable_form_get(pk=form), active=True)
+    messages.success(request, _("“%(title)s” is active again.") % {"title": printable_form.title_de})
+    return redirect("openarea:form-list")

@@ -1,0 +1,38 @@
+"""The yellow card on the kiosk: a short form, then thanks. Nothing saved is ever shown here."""
+
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_safe
+
+from openarea.decorators import kiosk_only
+from openarea.feedback.forms import YellowCardForm
+from openarea.feedback.services import yellow_card_submit
+from openarea.models import UsageKind
+from openarea.services import kiosk_use_record
+
+
+@kiosk_only
+@require_http_methods(["GET", "POST"])
+def feedback(request):
+    if request.method == "POST":
+        form = YellowCardForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            yellow_card_submit(
+                kind=data["kind"],
+                text=data["text"],
+                language=get_language(),
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+            )
+            kiosk_use_record(kind=UsageKind.FEEDBACK_GIVEN, key=data["kind"])
+            return redirect("kiosk:feedback-thanks")
+        return render(request, "openarea/kiosk/feedback.html", {"form": form}, status=400)
+    return render(request, "openarea/kiosk/feedback.html", {"form": YellowCardForm()})
+
+
+@kiosk_only
+@require_safe
+def thanks(request):
+    return render(request, "openarea/kiosk/feedback_thanks.html")
