@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 
 from infopoint import views
 from infopoint.forms import LoginForm
-from openarea.urls import kiosk_patterns
+from openarea.urls import kiosk_patterns, verify_patterns
 
 urlpatterns = [
     path("", include("intake.urls")),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("screening/", include("screening.urls")),
     path("openarea/", include("openarea.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
+    *verify_patterns,
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
