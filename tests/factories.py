@@ -93,3 +93,15 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     office = factory.SubFactory(OfficeFactory)
     benefit = Benefit.SGB2
     created_by = factory.LazyFunction(advisor)
+
+
+def receipt(*, actor=None, office=None, **kwargs):
+    """A receipt issued through the service, as the desk does (receipts cannot be built otherwise)."""
+    from openarea.receipts.services import receipt_issue
+
+    defaults = {
+        "applicant_name": "Canary Antragsteller",
+        "benefit": Benefit.SGB2,
+        "items": [{"kind": "attachment", "description": "Mietvertrag", "pages": 4}],
+    }
+    return receipt_issue(actor=actor or advisor(), office=office or OfficeFactory(benefits=[Benefit.SGB2]), **{**defaults, **kwargs})
