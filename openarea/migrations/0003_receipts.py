@@ -11,10 +11,11 @@ from django.db import migrations, models
 IMMUTABLE_SQL = """
 CREATE FUNCTION openarea_receipt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'openarea_receipt'
-       AND NEW.visit_id IS NULL
-       AND (to_jsonb(NEW) - 'visit_id') = (to_jsonb(OLD) - 'visit_id') THEN
-        RETURN NEW;
+    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'openarea_receipt' THEN
+        IF (to_jsonb(NEW) -> 'visit_id') = 'null'::jsonb
+           AND (to_jsonb(NEW) - 'visit_id') = (to_jsonb(OLD) - 'visit_id') THEN
+            RETURN NEW;
+        END IF;
     END IF;
     RAISE EXCEPTION 'receipts are immutable: % on % refused', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'integrity_constraint_violation';

@@ -91,3 +91,11 @@ def side_by_side(texts, language: str) -> list[tuple[str, str | None]]:
         with translation.override(language):
             rows.append((german, str(text)))
     return rows
+
+
+def informal_visitor_texts() -> list:
+    """Every text printed for a visitor beside the German one (checked complete in all languages)."""
+    texts = [*COMMON_PARAGRAPHS, *POWER_OF_ATTORNEY_PARAGRAPHS]
+    for variant in INFORMAL_VARIANTS.values():
+        texts += [variant.label, variant.subject, *variant.paragraphs]
+    return texts

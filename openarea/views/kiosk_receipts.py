@@ -20,7 +20,7 @@ SESSION_DRAFT_CODE = "hand_in_code"
 @kiosk_only
 @require_http_methods(["GET", "POST"])
 def receipt_check(request):
-    form = ReceiptNumberCheckForm(request.POST or None)
+    form = ReceiptNumberCheckForm(request.POST if request.method == "POST" else None)
     result = None
     if request.method == "POST" and form.is_valid():
         year, number = form.cleaned_data["number"]
@@ -34,7 +34,7 @@ def receipt_check(request):
 @kiosk_only
 @require_http_methods(["GET", "POST"])
 def hand_in(request):
-    form = KioskHandInForm(request.POST or None)
+    form = KioskHandInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         draft = services.hand_in_draft_create(
             applicant_name=form.cleaned_data["applicant_name"],

@@ -316,7 +316,7 @@ def receipt_verify(request, code):
     receipt = selectors.receipt_by_verification_code(code=code)
     log_read(actor=request.user, instance=receipt, purpose="receipt-verify")
     document = receipt.stored_document
-    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    form = VerifyUploadForm(request.POST, request.FILES) if request.method == "POST" else VerifyUploadForm()
     upload_matches = None
     if request.method == "POST" and form.is_valid():
         uploaded = hashlib.sha256(form.cleaned_data["pdf"].read()).hexdigest()

@@ -82,9 +82,10 @@ def sample_kwargs(db, kiosk_device, advisor):
 
     follow_up = follow_up_add(visitor=visitor, actor=advisor, task="Rückruf", due_on=waiting.arrived_at.date())
     referral = factories.ReferralFactory(visitor=visitor, visit=waiting, created_by=advisor, organisation=Organisation.JOBCENTER)
+    receipt = factories.receipt(actor=advisor, visit=waiting, informal_application={"variant": "sgb2", "applicant_name": "Canary", "birth_date": "", "address": ""})
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
-        "referral": referral.pk,
+        "referral": referral.pk, "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
     }  # fmt: skip
 
 
@@ -96,6 +97,10 @@ def _own_urls(sample_kwargs):
         keys = {"screening": {"pk": "run"}, "intake": {"pk": "visit"}, "referrals": {"pk": "referral"}}.get(namespace, {})
         if name == "intake:follow-up-done":
             keys = {"pk": "follow_up"}
+        if name.startswith("openarea:receipt-"):
+            keys = {"pk": "receipt"}
+        if name == "receipt-verify":
+            keys = {"code": "verification_code"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         yield name, reverse(name, kwargs=kwargs)
     for name, kwargs in ADMIN_SAMPLES:
@@ -115,12 +120,15 @@ POST_ONLY = {
     "intake:walk-in", "intake:visit-take", "intake:visitor-search", "intake:visitor-update", "intake:note-add",
     "intake:follow-up-add", "intake:follow-up-done", "intake:visitor-erase", "intake:visitor-merge", "intake:visit-open",
     "referrals:referral-move", "referrals:referral-outcome", "referrals:appointment-book",
+    "openarea:receipt-cancel", "openarea:receipt-forward", "openarea:forwarding-record",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
     "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
     "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
+    "openarea:receipt-list", "openarea:receipt-detail", "openarea:receipt-pdf", "openarea:receipt-label",
+    "openarea:receipt-letter", "openarea:forwarding-sheet", "openarea:power-of-attorney",
 }  # fmt: skip
 
 
@@ -143,6 +151,10 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST lacks benefit and office
     if name == "intake:visit-finish":
         return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
+    if name in ("openarea:receipt-new", "openarea:receipt-informal-new", "kiosk:receipt-check", "kiosk:hand-in", "receipt-verify"):
+        return {200} if method == "get" else {400}  # an empty POST is an incomplete form
+    if name == "kiosk:hand-in-done":
+        return {302} if method == "get" else {405}  # without a code in the session: back to the form
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
     return {200, 302}  # the Django admin

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
+from openarea.receipts.informal import informal_visitor_texts
 
 TEMPLATES = settings.BASE_DIR / "templates"
 # Everything a visitor can see: the kiosk, error pages and what is printed for them.
@@ -24,8 +25,12 @@ VISITOR_TEMPLATES = [
     "referrals/_office_contact.html",
     "intake/visitor_sheet.html",
     "referrals/slip.html",
+    # Printed for visitors: the receipt, the signed informal application and the power of attorney.
+    "openarea/receipts/receipt_pdf.html",
+    "openarea/receipts/informal_letter_pdf.html",
+    "openarea/receipts/power_of_attorney_pdf.html",
 ]
-VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES]
+VISITOR_PYTHON_STRINGS = [settings.SITE_TITLE, *WEEKDAY_NAMES, *informal_visitor_texts()]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 _CALL = re.compile(r"\b(n?p?gettext)\(((?:u?'(?:[^'\\]|\\.)*'(?:,\s*)?)+)")
