@@ -47,6 +47,7 @@ bench: bootstrap
 	$(PY) benchmarks/counter.py
 	$(PY) benchmarks/intake.py
 	$(PY) benchmarks/referrals.py
+	$(PY) benchmarks/receipts.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check
