@@ -16,7 +16,7 @@ export UV_LINK_MODE := copy
 # Debian packages: what the app needs to run (gettext, Pango for WeasyPrint, fonts for PDFs)
 # and what the tests need on top (Chromium for browser tests, poppler for PDF checks).
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools
 
 .PHONY: help run test bench bootstrap db-stop messages check-deploy
 
@@ -48,6 +48,7 @@ bench: bootstrap
 	$(PY) benchmarks/intake.py
 	$(PY) benchmarks/referrals.py
 	$(PY) benchmarks/kiosk.py
+	$(PY) benchmarks/receipts.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

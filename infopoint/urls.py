@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from infopoint import views
 from infopoint.forms import LoginForm
 from openarea.converters import LanguageConverter
-from openarea.urls import kiosk_patterns, public_patterns
+from openarea.urls import kiosk_patterns, public_patterns, verify_patterns
 from openarea.views import public
 
 register_converter(LanguageConverter, "lang")
@@ -20,6 +20,7 @@ urlpatterns = [
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
     path("info/", public.root, name="info-root"),
     path("info/<lang:lang>/", include((public_patterns, "info"))),
+    *verify_patterns,
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -23,6 +23,7 @@ from intake.forms import (
     WalkInForm,
 )
 from intake.models import Clearing, ConsentScope, Visitor, VisitStatus
+from openarea.receipts.selectors import receipts_of_visitor
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind, referrals_of_visitor
 
@@ -121,6 +122,7 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
         "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
         "referrals": referrals,
         "open_referral_count": sum(1 for referral in referrals if not referral.is_finished),
+        "receipts": receipts_of_visitor(visitor=visitor, user=request.user, role=request.role),
         "profile_form": profile_form or VisitorProfileForm(instance=visitor),
         "note_form": note_form or NoteForm(),
         "follow_up_form": follow_up_form or FollowUpForm(),

@@ -104,6 +104,8 @@ class InfopointAppointmentFactory(factory.django.DjangoModelFactory):
     visitor = factory.SubFactory(VisitorFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timezone.timedelta(days=7))
     booked_by = factory.SelfAttribute("advisor")
+
+
 def pdf_upload(name="antrag.pdf", content=b"%PDF-1.4\n% Testformular\n%%EOF\n"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -132,3 +134,15 @@ class YellowCardFactory(factory.django.DjangoModelFactory):
     kind = "complaint"
     text = "Die Wartezeit war zu lang."
     language = "de"
+
+
+def receipt(*, actor=None, office=None, **kwargs):
+    """A receipt issued through the service, as the desk does (receipts cannot be built otherwise)."""
+    from openarea.receipts.services import receipt_issue
+
+    defaults = {
+        "applicant_name": "Canary Antragsteller",
+        "benefit": Benefit.SGB2,
+        "items": [{"kind": "attachment", "description": "Mietvertrag", "pages": 4}],
+    }
+    return receipt_issue(actor=actor or advisor(), office=office or OfficeFactory(benefits=[Benefit.SGB2]), **{**defaults, **kwargs})

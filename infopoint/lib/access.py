@@ -95,6 +95,22 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "openarea:card-list": rule(TL, ADM),
     "openarea:card-detail": rule(TL, ADM, personal_data=True),
     "openarea:card-update": rule(TL, ADM),
+    # Open area, staff side: the desk that takes in applications (issue 8). Receipts name the
+    # applicant: advisors (their organisation's and their own) and administration.
+    "openarea:receipt-list": rule(ADV, ADM, personal_data=True),
+    "openarea:receipt-new": rule(ADV, ADM),
+    "openarea:receipt-informal-new": rule(ADV, ADM),
+    "openarea:receipt-detail": rule(ADV, ADM, personal_data=True),
+    "openarea:receipt-pdf": rule(ADV, ADM, personal_data=True),
+    "openarea:receipt-label": rule(ADV, ADM, personal_data=True),
+    "openarea:receipt-letter": rule(ADV, ADM, personal_data=True),
+    "openarea:receipt-cancel": rule(ADV, ADM),
+    "openarea:receipt-forward": rule(ADV, ADM),
+    "openarea:forwarding-sheet": rule(ADV, ADM, personal_data=True),
+    "openarea:forwarding-record": rule(ADV, ADM),
+    "openarea:power-of-attorney": rule(*STAFF),
+    # The QR code's link: whether a receipt is genuine, without the applicant's name, for any staff.
+    "receipt-verify": rule(*STAFF),
     # The kiosk itself; staff may look at it to help visitors.
     "kiosk:*": rule(K, *STAFF),
     # The public web pages: anyone (a kiosk has its own pages and is confined to /kiosk/).

@@ -3,14 +3,34 @@
 from openarea.models.catalogue import PrintableForm
 from openarea.models.feedback import CardKind, CardStatus, YellowCard, YellowCardStatusChange
 from openarea.models.kiosk import KioskDevice, new_device_token
+from openarea.models.receipts import (
+    Forwarding,
+    ForwardingWay,
+    HandInChannel,
+    HandInDraft,
+    ImmutableRecordError,
+    Receipt,
+    ReceiptCounter,
+    ReceiptDocument,
+    ReceiptKind,
+)
 from openarea.models.usage import KioskUsage, UsageKind
 
 __all__ = [
     "CardKind",
     "CardStatus",
+    "Forwarding",
+    "ForwardingWay",
+    "HandInChannel",
+    "HandInDraft",
+    "ImmutableRecordError",
     "KioskDevice",
     "KioskUsage",
     "PrintableForm",
+    "Receipt",
+    "ReceiptCounter",
+    "ReceiptDocument",
+    "ReceiptKind",
     "UsageKind",
     "YellowCard",
     "YellowCardStatusChange",

@@ -95,10 +95,12 @@ def sample_kwargs(db, kiosk_device, advisor):
     appointment = factories.InfopointAppointmentFactory(advisor=advisor, visitor=visitor, organisation=Organisation.JOBCENTER)
     printable_form = factories.PrintableFormFactory(pdf=factories.pdf_upload())
     card = factories.YellowCardFactory(contact_name="Canary Kontakt", contact_phone="0711 000000")
+    receipt = factories.receipt(actor=advisor, visit=waiting, informal_application={"variant": "sgb2", "applicant_name": "Canary", "birth_date": "", "address": ""})
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
         "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
         "form": printable_form.pk, "slug": printable_form.slug, "card": card.pk,
+        "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
     }  # fmt: skip
 
 
@@ -112,6 +114,10 @@ def _own_urls(sample_kwargs):
             keys = {"pk": "follow_up"}
         if name.startswith("referrals:appointment-"):
             keys = {"pk": "appointment"}
+        if name.startswith("openarea:receipt-"):
+            keys = {"pk": "receipt"}
+        if name == "receipt-verify":
+            keys = {"code": "verification_code"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
         if namespace == "info":
             kwargs["lang"] = sample_kwargs["lang"]  # the language is part of the including pattern
@@ -136,6 +142,7 @@ POST_ONLY = {
     "referrals:appointment-cancel", "referrals:appointment-move",
     "kiosk:check-print", "info:check-print",
     "openarea:form-retire", "openarea:form-reactivate", "openarea:card-update",
+    "openarea:receipt-cancel", "openarea:receipt-forward", "openarea:forwarding-record",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
@@ -146,6 +153,8 @@ GET_ONLY = {
     "kiosk:advice-sent", "info:start", "info:offices", "info:forms", "info:form-detail", "info:form-pdf",
     "openarea:form-list", "openarea:form-pdf", "openarea:card-list", "openarea:card-detail",
     "kiosk:forms", "kiosk:form-detail", "kiosk:form-pdf", "kiosk:feedback-thanks",
+    "openarea:receipt-list", "openarea:receipt-detail", "openarea:receipt-pdf", "openarea:receipt-label",
+    "openarea:receipt-letter", "openarea:forwarding-sheet", "openarea:power-of-attorney",
 }  # fmt: skip
 # Pages whose form posts back to themselves: an empty POST shows the page again with a message.
 SELF_POSTING = {"kiosk:check", "info:check", "kiosk:advice"}
@@ -180,6 +189,10 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST lacks the required fields
     if name in ("kiosk:form-print", "kiosk:form-online"):
         return {302} if method == "get" else {405}  # counting redirects
+    if name in ("openarea:receipt-new", "openarea:receipt-informal-new", "kiosk:receipt-check", "kiosk:hand-in", "receipt-verify"):
+        return {200} if method == "get" else {400}  # an empty POST is an incomplete form
+    if name == "kiosk:hand-in-done":
+        return {302} if method == "get" else {405}  # without a code in the session: back to the form
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
     return {200, 302}  # the Django admin

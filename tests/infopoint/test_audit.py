@@ -63,6 +63,14 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
             kwargs = {"code": factories.ReferralFactory(created_by=advisor, visit=visit, visitor=visit.visitor).visitor.code}
         elif name == "referrals:appointment-detail":
             kwargs = {"pk": factories.InfopointAppointmentFactory(advisor=advisor).pk}
+        elif name == "openarea:receipt-list":
+            factories.receipt(actor=advisor)
+            kwargs = {}
+        elif name == "openarea:forwarding-sheet":
+            kwargs = {"office": factories.receipt(actor=advisor).office_id}
+        elif name.startswith("openarea:"):
+            informal = {"variant": "wohngeld", "applicant_name": "Canary", "birth_date": "", "address": ""}
+            kwargs = {"pk": factories.receipt(actor=advisor, informal_application=informal).pk}
         elif name.startswith("referrals:"):
             kwargs = {"pk": factories.ReferralFactory(created_by=advisor, appointment_at=timezone.now()).pk}
         elif name.startswith("screening:"):

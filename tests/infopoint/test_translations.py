@@ -15,6 +15,7 @@ from django.utils.translation.template import templatize
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
 from openarea.forms import ADVICE_TOPICS, AdviceRequestForm
 from openarea.quick_check.questions import QUESTIONS
+from openarea.receipts.informal import informal_visitor_texts
 
 TEMPLATES = settings.BASE_DIR / "templates"
 # Everything a visitor can see: the kiosk, error pages and what is printed for them.
@@ -35,7 +36,13 @@ VISITOR_TEMPLATES = [
     "referrals/slip.html",
     "referrals/calendar_email.txt",
     "referrals/calendar_email_subject.txt",
+    # Printed for visitors: the receipt, the signed informal application and the power of attorney.
+    "openarea/receipts/receipt_pdf.html",
+    "openarea/receipts/informal_letter_pdf.html",
+    "openarea/receipts/power_of_attorney_pdf.html",
 ]
+
+
 def _visible_texts(field) -> list:
     return [field.label, field.help_text, field.error_messages["required"]]
 
@@ -46,6 +53,7 @@ VISITOR_PYTHON_STRINGS = [
     *(text for question in QUESTIONS for text in (question.text, question.why, *(c.label for c in question.choices))),
     *(label for _topic, label in ADVICE_TOPICS),
     *(text for name in ("called_as", "language", "topic") for text in _visible_texts(AdviceRequestForm.base_fields[name])),
+    *informal_visitor_texts(),
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -1,0 +1,90 @@
+"""Reads for receipts. Advisors see their organisation's receipts and those they issued."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from infopoint.lib.roles import Role, organisation_of
+from openarea.models import HandInDraft, Receipt, ReceiptKind
+from openarea.receipts.working_days import next_working_day
+
+RECEIPT_NUMBER = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*0*(\d{1,6})\s*$")
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return datetime.combine(day, time.min, tzinfo=tz), datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def receipts_visible_to(*, user, role) -> QuerySet[Receipt]:
+    receipts = Receipt.objects.select_related("office", "issued_by", "cancels", "forwarding", "cancelled_by", "forwarding__forwarded_by")
+    if role == Role.ADVISOR:
+        receipts = receipts.filter(Q(organisation=organisation_of(user)) | Q(issued_by=user))
+    return receipts
+
+
+def receipt_get(*, pk: int, user, role) -> Receipt:
+    return get_object_or_404(receipts_visible_to(user=user, role=role), pk=pk)
+
+
+def receipts_of_day(*, day: date, user, role) -> list[Receipt]:
+    start, end = _day_bounds(day)
+    return list(receipts_visible_to(user=user, role=role).filter(received_at__gte=start, received_at__lt=end).order_by("year", "number"))
+
+
+def _awaiting_forwarding(receipts: QuerySet[Receipt]) -> QuerySet[Receipt]:
+    """Receipts whose papers still have to go to the office (not cancelled, not forwarded)."""
+    return receipts.filter(kind=ReceiptKind.RECEIPT, forwarding__isnull=True, cancelled_by__isnull=True)
+
+
+def is_overdue(receipt: Receipt, *, today: date | None = None) -> bool:
+    """Not forwarded by the end of the next working day after it arrived."""
+    today = today or timezone.localdate()
+    return today > next_working_day(timezone.localtime(receipt.received_at).date())
+
+
+def overdue_receipts(*, user, role, today: date | None = None) -> list[Receipt]:
+    """The desk's warning list: papers still here after the next working day, oldest first."""
+    today = today or timezone.localdate()
+    # Only receipts older than yesterday can be overdue; the working-day rule decides which are.
+    candidates = _awaiting_forwarding(receipts_visible_to(user=user, role=role)).filter(received_at__lt=_day_bounds(today - timedelta(days=1))[0])
+    return [receipt for receipt in candidates.order_by("year", "number") if is_overdue(receipt, today=today)]
+
+
+def forwarding_sheet(*, office_id: int, day: date, user, role) -> list[Receipt]:
+    """The receipts of one day for one office: what goes into the envelope with the cover sheet."""
+    start, end = _day_bounds(day)
+    receipts = receipts_visible_to(user=user, role=role).filter(
+        office_id=office_id, kind=ReceiptKind.RECEIPT, received_at__gte=start, received_at__lt=end
+    )
+    return list(receipts.order_by("year", "number"))
+
+
+def receipts_of_visitor(*, visitor, user, role) -> list[Receipt]:
+    return list(receipts_visible_to(user=user, role=role).filter(visit__visitor=visitor).order_by("-year", "-number"))
+
+
+def receipt_by_verification_code(*, code: str) -> Receipt:
+    """For staff checking a QR code: any receipt, whichever organisation issued it."""
+    return get_object_or_404(Receipt.objects.select_related("cancels", "cancelled_by", "document"), verification_code=code)
+
+
+def parse_receipt_number(text: str) -> tuple[int, int] | None:
+    match = RECEIPT_NUMBER.match(text or "")
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def receipt_number_check(*, year: int, number: int) -> Receipt | None:
+    """What the kiosk may learn about a number: whether it is a valid receipt, and its date."""
+    return Receipt.objects.filter(year=year, number=number, kind=ReceiptKind.RECEIPT, cancelled_by__isnull=True).only("received_at").first()
+
+
+def hand_in_draft_find(*, code: str) -> HandInDraft | None:
+    """A kiosk pre-fill by the code the visitor shows, if it has not expired."""
+    code = re.sub(r"[\s-]", "", code or "").upper()
+    return HandInDraft.objects.filter(code=code, expires_at__gt=timezone.now()).first()
