@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from infopoint.lib.holidays import public_holidays
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
@@ -75,6 +76,14 @@ class OpeningStatus:
     closes_at: datetime | None  # when open: the end of the current period
     next_opening: datetime | None  # when closed: the start of the next period (None: not within three weeks)
     closed_reason: str  # when today is a closed day: why
+
+    @property
+    def next_opening_day(self) -> str:
+        """"Donnerstag, 26. November 2026" in the active language (for "we open again on …")."""
+        if self.next_opening is None:
+            return ""
+        local = timezone.localtime(self.next_opening)
+        return f"{date_format(local, 'l')}, {date_format(local, 'DATE_FORMAT')}"
 
     @property
     def opens_today(self) -> bool:

@@ -138,13 +138,20 @@ def test_after_printing_the_kiosk_starts_over(watched, live_server):
     assert page.locator("html").get_attribute("lang") == "de"
 
 
+KIOSK_PAGES = [
+    "/kiosk/offices/", "/kiosk/check/", "/kiosk/advice/", "/kiosk/advice/sent/", "/kiosk/forms/",
+    "/kiosk/forms/wohngeld-antrag/", "/kiosk/feedback/", "/kiosk/feedback/thanks/", "/kiosk/receipt-check/", "/kiosk/hand-in/",
+]  # fmt: skip
+
+
 def test_every_kiosk_page_is_accessible_in_every_language(watched, live_server):
+    factories.PrintableFormFactory(slug="wohngeld-antrag", title_de="Antrag auf Wohngeld", guide_de="Seite 1: Angaben zur Person.")
     page = enrol_kiosk(watched, live_server)
     for language in ["de", "en", "tr", "ar", "uk", "ru"]:
         page.goto(f"{live_server.url}/kiosk/")
         choose_language(page, language)
         assert_accessible(page)
-        for path in ["/kiosk/offices/", "/kiosk/check/", "/kiosk/advice/", "/kiosk/advice/sent/"]:
+        for path in KIOSK_PAGES:
             page.goto(f"{live_server.url}{path}")
             assert page.locator("html").get_attribute("lang") == language
             assert_accessible(page)
