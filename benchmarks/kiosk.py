@@ -1,7 +1,8 @@
 """Benchmark of the kiosk pages (issue 7): server time and bytes a kiosk transfers per page.
 
 Every kiosk page (start, offices, quick-check intro, a question, the result, ask for advice,
-its confirmation) is requested 30 times through a kiosk device's cookie; the budget is 20 ms
+its confirmation, forms and a form's guide, the yellow card, the receipt-number check, the
+hand-in) is requested 30 times through a kiosk device's cookie; the budget is 20 ms
 server time (median) and 150 KB transferred per page, with fonts and CSS cached by the
 browser (the page itself plus the scripts it loads count). Runs in a rolled-back transaction
 with the demo offices and 100,000 visits in the database (the kiosk must not slow down as
@@ -37,8 +38,10 @@ from django.utils import timezone  # noqa: E402
 
 from infopoint.lib.opening_hours import seed_concept_hours  # noqa: E402
 from intake.models import Visit, Visitor, new_visitor_code  # noqa: E402
+from openarea.catalogue.demo_forms import DEMO_FORMS  # noqa: E402
+from openarea.catalogue.services import printable_form_save  # noqa: E402
 from openarea.kiosk_cookie import set_device_cookie  # noqa: E402
-from openarea.models import KioskDevice  # noqa: E402
+from openarea.models import KioskDevice, PrintableForm  # noqa: E402
 from referrals.demo_offices import DEMO_OFFICES  # noqa: E402
 from referrals.models import Office  # noqa: E402
 
@@ -78,6 +81,11 @@ def main() -> dict:
         "quick check result": ("post", "/kiosk/check/", {**ANSWERS, "question": "receives"}),
         "ask for advice": ("get", "/kiosk/advice/", {}),
         "advice confirmation": ("get", "/kiosk/advice/sent/", {}),
+        "forms": ("get", "/kiosk/forms/", {}),
+        "form guide": ("get", "/kiosk/forms/{slug}/", {}),
+        "yellow card": ("get", "/kiosk/feedback/", {}),
+        "receipt number check": ("get", "/kiosk/receipt-check/", {}),
+        "hand in": ("get", "/kiosk/hand-in/", {}),
     }
     figures: dict = {}
     try:
@@ -91,9 +99,13 @@ def main() -> dict:
                 [Visit(visitor=visitors[i % len(visitors)], arrived_at=now - timedelta(hours=i % 5000), status="done") for i in range(VISITS)],
                 batch_size=10_000,
             )
+            for entry in DEMO_FORMS:
+                printable_form_save(actor=None, office=None, **entry)
+            slug = PrintableForm.objects.order_by("pk").values_list("slug", flat=True).first()
             client = _kiosk_client()
             client.cookies.pop("csrftoken", None)
             for name, (method, url, data) in pages.items():
+                url = url.format(slug=slug)
                 client.enforce_csrf_checks = False
                 getattr(client, method)(url, data)  # warm up
                 times = []
