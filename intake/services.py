@@ -192,6 +192,10 @@ def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
     visitor.contact = ""
     visitor.languages = []
     visitor.age_band = visitor.district = visitor.household_type = visitor.migration_background = ""
+    # Receipts stay as the office's proof, but nothing leads from them to the erased person.
+    from openarea.receipts.services import receipts_unlink_from_visits  # noqa: PLC0415 - openarea builds on intake
+
+    receipts_unlink_from_visits(visitor.visits.values_list("pk", flat=True))
     # The households entered for checks are personal data too; the results stay as figures.
     for visit in visitor.visits.all():
         for run in visit.screening_runs.all():

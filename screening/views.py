@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.print_options import default_print_language, requested_print_language
-from infopoint.lib.request_params import optional_pk
+from infopoint.lib.request_params import optional_pk, parse_pk
 from intake import selectors as intake_selectors
 from screening import forms, selectors, services
 from screening.presentation import compare_runs, input_changes, result_view
@@ -152,10 +152,10 @@ def run_detail(request, pk):
 @require_safe
 def run_compare(request, pk):
     run = selectors.run_get(pk=pk, user=request.user, role=request.role)
-    other_pk = request.GET.get("with") or (run.copied_from_id and str(run.copied_from_id))
-    if not other_pk or not str(other_pk).isdigit():
+    other_pk = parse_pk(request.GET.get("with") or run.copied_from_id)
+    if other_pk is None:
         raise Http404
-    other = selectors.run_get(pk=int(other_pk), user=request.user, role=request.role)
+    other = selectors.run_get(pk=other_pk, user=request.user, role=request.role)
     log_read(actor=request.user, instance=run, purpose="screening-run-compare")
     log_read(actor=request.user, instance=other, purpose="screening-run-compare")
     return render(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from openarea.quick_check.questions import EXACT, QUESTION_BY_KEY, QUESTIONS, Question, next_question, previous_question
 
 MAX_EXACT_AMOUNT = Decimal(100_000)
+_GERMAN_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 NOTHING_CHOSEN = "none"
 
 
@@ -39,10 +41,13 @@ def _valid(question: Question, value: str) -> bool:
 
 
 def _amount(text: str) -> Decimal | None:
-    cleaned = text.strip().replace("€", "").replace(" ", "")
-    # Germans write 1.234,50; others 1,234.50: a comma followed by two digits at the end is decimal.
+    cleaned = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+    # Germans write 1.234,50; others 1,234.50: a comma followed by one or two digits at the end is
+    # decimal, and dots between groups of three digits ("1.250", "12.500") separate thousands.
     if "," in cleaned and (len(cleaned) - cleaned.rfind(",") - 1) in (1, 2):
         cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _GERMAN_THOUSANDS.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "")
     else:
         cleaned = cleaned.replace(",", "")
     try:

@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.sql import UpdateQuery
+from django.db.models.sql.constants import CURSOR
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,6 +201,8 @@ def _check_forwardable(receipt: Receipt, forwarded_on: date) -> None:
 @transaction.atomic
 def forwarding_record(*, receipt: Receipt, actor, forwarded_on: date, way: str) -> Forwarding:
     """Record that the papers went on to the office (§ 16 Abs. 2 SGB I)."""
+    # Lock the receipt so that two desks (or a double click) cannot both pass the check.
+    receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     _check_forwardable(receipt, forwarded_on)
     forwarding = Forwarding(receipt=receipt, forwarded_on=forwarded_on, way=way, forwarded_by=actor)
     forwarding.full_clean()
@@ -220,6 +225,18 @@ def forwarding_record_many(*, receipts, actor, forwarded_on: date, way: str) -> 
 def _end_of_local_day(moment: datetime) -> datetime:
     tomorrow = timezone.localtime(moment).date() + timedelta(days=1)
     return datetime.combine(tomorrow, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def receipts_unlink_from_visits(visit_ids) -> int:
+    """Erasure of a visitor: their receipts stay (proof for the office) but no longer lead to them.
+
+    Receipts refuse every change through the ORM; the database trigger lets exactly this one
+    through (visit_id to NULL), the same statement Django issues for on_delete=SET_NULL.
+    """
+    query = UpdateQuery(Receipt)
+    query.add_update_values({"visit": None})
+    query.add_q(Q(visit_id__in=list(visit_ids)))
+    return query.get_compiler("default").execute_sql(CURSOR) or 0
 
 
 def hand_in_drafts_purge() -> int:

@@ -7,17 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from infopoint.forms import errors_to_form
 from openarea.catalogue import selectors, services
 from openarea.catalogue.forms import PrintableFormForm
-
-
-def _errors_to_form(error: ValidationError, form) -> None:
-    """A service's refusal shown at the field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -37,7 +29,7 @@ def _save(request, form, printable_form=None):
         try:
             saved = services.printable_form_save(actor=request.user, form=printable_form, pdf=pdf, **data)
         except ValidationError as error:
-            _errors_to_form(error, form)
+            errors_to_form(error, form)
         else:
             messages.success(request, _("The form “%(title)s” has been saved.") % {"title": saved.title_de})
             return redirect("openarea:form-list")

@@ -18,7 +18,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from infopoint.forms import errors_to_form
 from infopoint.lib.audit import log_read
+from infopoint.lib.request_params import parse_pk
 from intake.selectors import visit_of_advisor
 from openarea.receipts import pdf, selectors, services
 from openarea.receipts.forms import (
@@ -35,14 +37,6 @@ from referrals.models import Benefit, Office
 from referrals.selectors import proposed_office
 
 logger = logging.getLogger(__name__)
-
-
-def _errors_to_form(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _verify_url(request, receipt) -> str:
@@ -101,7 +95,8 @@ def receipt_list(request):
 
 def _visit(request):
     pk = request.GET.get("visit") or request.POST.get("visit")
-    return visit_of_advisor(pk=int(pk), user=request.user, role=request.role) if pk and str(pk).isdigit() else None
+    pk = parse_pk(pk)
+    return visit_of_advisor(pk=pk, user=request.user, role=request.role) if pk else None
 
 
 def _office_or_proposal(form, visit) -> Office | None:
@@ -139,7 +134,7 @@ def receipt_new(request):
                     channel=data["channel"], language=data["language"], visit=visit, token=data["token"], draft=draft,
                 )  # fmt: skip
             except ValidationError as error:
-                _errors_to_form(error, form)
+                errors_to_form(error, form)
             else:
                 _store_pdf_after_issue(request, receipt)
                 messages.success(request, _("Receipt %(number)s has been issued. Print it for the visitor.") % {"number": receipt.display_number})
@@ -172,15 +167,19 @@ def informal_new(request):
             variant = INFORMAL_VARIANTS[data["variant"]]
             with translation.override("de"):
                 description = _("Informal application (signed): %(subject)s") % {"subject": variant.subject}
-            receipt = services.receipt_issue(
-                actor=request.user, applicant_name=data["applicant_name"], benefit=variant.benefit, office=data["office"],
-                items=[{"kind": ItemKind.INFORMAL_APPLICATION, "description": description, "pages": 1}],
-                language=data["language"], visit=visit, token=data["token"],
-                informal_application={
-                    "variant": data["variant"], "applicant_name": data["applicant_name"],
-                    "birth_date": data["birth_date"].isoformat() if data["birth_date"] else "", "address": data["address"],
-                },
-            )  # fmt: skip
+            try:
+                receipt = services.receipt_issue(
+                    actor=request.user, applicant_name=data["applicant_name"], benefit=variant.benefit, office=data["office"],
+                    items=[{"kind": ItemKind.INFORMAL_APPLICATION, "description": description, "pages": 1}],
+                    language=data["language"], visit=visit, token=data["token"],
+                    informal_application={
+                        "variant": data["variant"], "applicant_name": data["applicant_name"],
+                        "birth_date": data["birth_date"].isoformat() if data["birth_date"] else "", "address": data["address"],
+                    },
+                )  # fmt: skip
+            except ValidationError as error:
+                errors_to_form(error, form)
+                return render(request, "openarea/receipts/informal_form.html", {"form": form, "visit": visit}, status=400)
             _store_pdf_after_issue(request, receipt)
             messages.success(request, _("Receipt %(number)s has been issued. Print the letter, have it signed, then print the receipt.") % {"number": receipt.display_number})
             return redirect(receipt)
@@ -243,7 +242,7 @@ def receipt_cancel(request, pk):
         try:
             cancellation = services.receipt_cancel(original=original, actor=request.user, reason=form.cleaned_data["reason"], token=form.cleaned_data["token"])
         except ValidationError as error:
-            _errors_to_form(error, form)
+            errors_to_form(error, form)
         else:
             _store_pdf_after_issue(request, cancellation)
             messages.success(request, _("Receipt %(original)s is cancelled by %(number)s.") % {"original": original.display_number, "number": cancellation.display_number})
@@ -259,7 +258,7 @@ def receipt_forward(request, pk):
         try:
             services.forwarding_record(receipt=receipt, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(error, form)
+            errors_to_form(error, form)
         else:
             messages.success(request, _("The forwarding has been recorded."))
             return redirect(receipt)

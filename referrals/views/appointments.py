@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from infopoint.forms import errors_to_form
 from infopoint.lib.audit import log_read
+from infopoint.lib.request_params import parse_pk
 from intake.selectors import visitor_by_code
 from referrals.appointments import selectors, services
 from referrals.forms import AppointmentCancelForm, AppointmentMoveForm
@@ -32,7 +33,8 @@ def appointment_day(request):
         messages.error(request, _("Please enter the day as a date."))
         day = timezone.localdate()
     advisors = selectors.bookable_advisors()
-    advisor = advisors.filter(pk=request.GET.get("advisor")).first() if str(request.GET.get("advisor", "")).isdigit() else None
+    advisor_pk = parse_pk(request.GET.get("advisor"))
+    advisor = advisors.filter(pk=advisor_pk).first() if advisor_pk else None
     advisor = advisor or request.user
     visitor = None
     if request.GET.get("visitor"):
@@ -56,7 +58,7 @@ def appointment_book(request):
         messages.error(request, _("Open the day view from a visitor's page to book a talk for them."))
         return redirect("referrals:appointment-day")
     visitor = visitor_by_code(code=request.POST["visitor"], user=request.user, role=request.role)
-    advisor_pk = request.POST.get("advisor") if str(request.POST.get("advisor", "")).isdigit() else None
+    advisor_pk = parse_pk(request.POST.get("advisor"))
     advisor = selectors.bookable_advisors().filter(pk=advisor_pk).first()
     purpose = request.POST.get("purpose") if request.POST.get("purpose") in TalkPurpose.values else TalkPurpose.FOLLOW_UP
     try:

@@ -98,3 +98,10 @@ def test_several_benefits_can_be_chosen_or_none():
     nothing = advance(post(**carried, question="receives"))
     assert several.question is None and several.answers["receives"] == "wohngeld,alg1"
     assert nothing.answers["receives"] == "none"
+
+
+def test_a_dot_between_thousands_is_read_the_german_way():
+    base = {"a-age": "25-49", "a-partner": "no", "a-children": "0", "a-situation": "employed"}
+    assert advance(post(**base, question="income", answer="exact", amount="1.250")).answers["income"] == "exact:1250.00"
+    assert advance(post(**base, question="income", answer="exact", amount="12.500 €")).answers["income"] == "exact:12500.00"
+    assert advance(post(**base, question="income", answer="exact", amount="850.5")).answers["income"] == "exact:850.50"

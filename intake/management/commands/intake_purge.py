@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from intake.models import ConsentScope, Visitor
 from intake.services import visitor_erase
+from openarea.receipts.services import hand_in_drafts_purge
 
 
 class Command(BaseCommand):
@@ -28,3 +29,5 @@ class Command(BaseCommand):
             visitor_erase(visitor=visitor, actor=None)
             count += 1
         self.stdout.write(f"Erased the personal data of {count} visitor(s) with consent for the day only.")
+        drafts = hand_in_drafts_purge()
+        self.stdout.write(f"Deleted {drafts} expired kiosk hand-in pre-fill(s).")
