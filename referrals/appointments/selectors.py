@@ -34,8 +34,17 @@ def slot_times() -> list[str]:
     return sorted(times)
 
 
-def day_view(*, day: date, advisor) -> list[dict]:
-    """The advisor's slots of a day, each with the talk booked in it (cancelled talks free their slot)."""
+def _may_see(appointment: InfopointAppointment, user, role) -> bool:
+    """Whose name a slot shows: the same rule as for changing a talk (appointment_get)."""
+    if role != Role.ADVISOR:
+        return True
+    return appointment.organisation == organisation_of(user) or user.pk in (appointment.advisor_id, appointment.booked_by_id)
+
+
+def day_view(*, day: date, advisor, user, role) -> list[dict]:
+    """The advisor's slots of a day, each with the talk booked in it (cancelled talks free their slot).
+
+    A talk of the other organisation's visitor shows as "booked", without the name (§ 35 SGB I)."""
     booked = {
         timezone.localtime(appointment.starts_at): appointment
         for appointment in InfopointAppointment.objects.filter(advisor=advisor, starts_at__date=day, cancelled_at__isnull=True).select_related(
@@ -43,7 +52,12 @@ def day_view(*, day: date, advisor) -> list[dict]:
         )
     }
     now = timezone.now()
-    return [{"starts_at": start, "appointment": booked.get(start), "past": start < now} for start in slot_starts(day)]
+    slots = []
+    for start in slot_starts(day):
+        appointment = booked.get(start)
+        visible = appointment is not None and _may_see(appointment, user, role)
+        slots.append({"starts_at": start, "appointment": appointment, "visible": visible, "past": start < now})
+    return slots
 
 
 def bookable_advisors() -> QuerySet[User]:

@@ -46,7 +46,7 @@ def appointment_day(request):
         "advisor": advisor,
         "advisors": advisors,
         "visitor": visitor,
-        "slots": selectors.day_view(day=day, advisor=advisor),
+        "slots": selectors.day_view(day=day, advisor=advisor, user=request.user, role=request.role),
         "purposes": TalkPurpose.choices,
     }
     return render(request, "referrals/appointment_day.html", context)

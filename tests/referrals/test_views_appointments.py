@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from referrals.appointments.selectors import slot_starts
 from referrals.models import InfopointAppointment
+from tests import factories
 from tests.factories import VisitFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("opening_hours")]
@@ -123,3 +125,18 @@ def test_another_organisations_talk_is_not_found(talk, other_org_advisor):
     from tests.conftest import _logged_in
 
     assert _logged_in(other_org_advisor).get(reverse("referrals:appointment-detail", kwargs={"pk": talk.pk})).status_code == 404
+
+
+def test_a_talk_of_the_other_organisation_shows_as_booked_without_the_name(advisor_client, other_org_advisor):
+    day = timezone.localdate() + timedelta(days=7)
+    while not slot_starts(day):
+        day += timedelta(days=1)
+    starts_at = slot_starts(day)[0]
+    factories.InfopointAppointmentFactory(
+        advisor=other_org_advisor, booked_by=other_org_advisor, organisation="sozialamt", starts_at=starts_at,
+        visitor=factories.VisitorFactory(name="Canary Fremd"),
+    )  # fmt: skip
+    page = advisor_client.get(reverse("referrals:appointment-day"), {"day": day.isoformat(), "advisor": other_org_advisor.pk})
+    text = page.content.decode()
+    assert "Canary Fremd" not in text
+    assert "anderen Organisation" in text
