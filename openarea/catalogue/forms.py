@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.models import fields_for_model, model_to_dict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import KernFormMixin
@@ -66,8 +67,10 @@ PrintableFormForm.base_fields = {
     "pdf": forms.FileField(
         label=_("PDF form"),
         required=False,
-        help_text=_("Only PDF files, at most %(limit)s MB. A new file replaces the old one when you save.")
-        % {"limit": MAX_PDF_BYTES // 1024 // 1024},
+        # Lazy: the text is rendered in the staff member's language, not the one at import time.
+        help_text=format_lazy(
+            _("Only PDF files, at most {limit} MB. A new file replaces the old one when you save."), limit=MAX_PDF_BYTES // 1024 // 1024
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     ),
 }

@@ -1,7 +1,8 @@
 """The informal application (formloser Antrag) and the power of attorney (Vollmacht).
 
 For SGB II, SGB XII and Wohngeld no form is needed to file an application: a signed letter
-secures the date (§ 37 SGB II; § 18 and § 44 SGB XII; § 22 WoGG), and § 16 Abs. 2 SGB I makes
+secures the date (§ 37 SGB II; § 18 SGB XII for Hilfe zum Lebensunterhalt, §§ 41, 44 SGB XII
+for Grundsicherung, which needs an application; § 22 WoGG), and § 16 Abs. 2 SGB I makes
 the Infopoint forward it. The German wording is the legal text (the German catalogue holds it);
 the visitor's language is printed beside it so that they know what they sign.
 """
@@ -32,7 +33,7 @@ INFORMAL_VARIANTS: dict[str, InformalVariant] = {
         benefit=Benefit.SGB2,
         subject=_("Application for benefits to secure a livelihood under SGB II (Bürgergeld / Grundsicherungsgeld)"),
         paragraphs=(
-            _("I hereby apply for benefits to secure my livelihood under the Second Book of the Social Code (SGB II) for myself and the persons living with me in my household."),
+            _("I hereby apply for benefits to secure my livelihood under the Second Book of the Social Code (SGB II) for myself and the members of my Bedarfsgemeinschaft (the people in my household who are assessed together with me)."),
             _("This letter is my application within the meaning of § 37 SGB II."),
             FORMS_FOLLOW,
         ),
@@ -53,7 +54,7 @@ INFORMAL_VARIANTS: dict[str, InformalVariant] = {
         subject=_("Application for Grundsicherung im Alter und bei Erwerbsminderung under SGB XII"),
         paragraphs=(
             _("I hereby apply for basic income support in old age and in the event of reduced earning capacity under the fourth chapter of the Twelfth Book of the Social Code (§§ 41, 44 SGB XII)."),
-            _("At the same time I inform you of my need (§ 18 SGB XII)."),
+            _("In case assistance with living costs comes into question instead, I also inform you of my need (§ 18 SGB XII)."),
             FORMS_FOLLOW,
         ),
     ),
