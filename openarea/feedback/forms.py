@@ -10,6 +10,7 @@ _OFF = {"autocomplete": "off"}
 class YellowCardForm(KernFormMixin, forms.Form):
     """The kiosk's yellow card. Contact details count only if the visitor asks for an answer."""
 
+    token = forms.UUIDField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("What would you like to give us?"), choices=CardKind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Your message"),

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from openarea.models import YellowCard, YellowCardStatusChange
 
 
-@transaction.atomic
 def yellow_card_submit(
-    *, kind: str, text: str, language: str, contact_name: str = "", contact_phone: str = "", contact_email: str = ""
-) -> YellowCard:
-    """A new card from the kiosk, status "new". No actor: visitors are anonymous by design."""
+    *, kind: str, text: str, language: str, contact_name: str = "", contact_phone: str = "", contact_email: str = "", token=None
+) -> tuple[YellowCard, bool]:
+    """A new card from the kiosk, status "new". No actor: visitors are anonymous by design.
+
+    Returns the card and whether it is new: the same form sent twice gives the first card."""
+    if token:
+        already = YellowCard.objects.filter(form_token=str(token)).first()
+        if already:
+            return already, False
+    try:
+        with transaction.atomic():
+            return _card_create(kind, text, language, contact_name, contact_phone, contact_email, token), True
+    except IntegrityError:
+        if not token:
+            raise
+        return YellowCard.objects.get(form_token=str(token)), False
+
+
+def _card_create(kind, text, language, contact_name, contact_phone, contact_email, token) -> YellowCard:
     card = YellowCard(
+        form_token=str(token) if token else None,
         kind=kind,
         text=text.strip(),
         language=language,

@@ -30,6 +30,8 @@ class YellowCard(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=20, choices=CardStatus.choices, default=CardStatus.NEW)
     answer_note = models.TextField(_("internal note on the answer"), blank=True)
+    # One card per submitted form, even on a double tap on the kiosk's touch screen.
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("yellow card")

@@ -1,5 +1,7 @@
 """The yellow card on the kiosk: a short form, then thanks. Nothing saved is ever shown here."""
 
+import uuid
+
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,18 +20,20 @@ def feedback(request):
         form = YellowCardForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            yellow_card_submit(
+            _card, is_new = yellow_card_submit(
                 kind=data["kind"],
                 text=data["text"],
                 language=get_language(),
                 contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
                 contact_email=data["contact_email"],
+                token=data["token"],
             )
-            kiosk_use_record(kind=UsageKind.FEEDBACK_GIVEN, key=data["kind"])
+            if is_new:
+                kiosk_use_record(kind=UsageKind.FEEDBACK_GIVEN, key=data["kind"])
             return redirect("kiosk:feedback-thanks")
         return render(request, "openarea/kiosk/feedback.html", {"form": form}, status=400)
-    return render(request, "openarea/kiosk/feedback.html", {"form": YellowCardForm()})
+    return render(request, "openarea/kiosk/feedback.html", {"form": YellowCardForm(initial={"token": uuid.uuid4()})})
 
 
 @kiosk_only

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_card_is_new_and_keeps_its_language():
-    card = yellow_card_submit(kind="praise", text="  Sehr freundlich!  ", language="uk")
+    card, _is_new = yellow_card_submit(kind="praise", text="  Sehr freundlich!  ", language="uk")
     assert (card.status, card.text, card.language, card.has_contact) == (CardStatus.NEW, "Sehr freundlich!", "uk", False)
 
 
@@ -27,7 +27,7 @@ def test_each_status_change_records_who_and_when(teamlead):
 
 
 def test_the_audit_log_never_holds_the_text_or_contact_details():
-    card = yellow_card_submit(kind="complaint", text="Canary Beschwerde", language="de", contact_name="Canary Name", contact_email="canary@example.org")
+    card, _is_new = yellow_card_submit(kind="complaint", text="Canary Beschwerde", language="de", contact_name="Canary Name", contact_email="canary@example.org")
     for entry in LogEntry.objects.get_for_object(card):
         logged = f"{entry.object_repr} {entry.changes} {entry.serialized_data}"
         assert "Canary" not in logged and "canary@" not in logged
