@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.lib.audit import log_read
-from infopoint.lib.opening_hours import opening_hours_table, opening_status
+from infopoint.lib.opening_hours import opening_hours_table, opening_status, weekly_periods
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
 from intake import selectors, services
@@ -38,11 +38,12 @@ CLEARING_OFFICES = {
 
 def _home_context(form=None):
     now = timezone.localtime()
+    week = weekly_periods()  # read once for both the status and the table
     return {
         "today": now,
         "overview": selectors.day_overview(day=now.date()),
-        "opening": opening_status(now),
-        "opening_hours": opening_hours_table(),
+        "opening": opening_status(now, week),
+        "opening_hours": opening_hours_table(week),
         "walk_in_form": form or WalkInForm(initial={"token": uuid.uuid4()}),
         "search_form": VisitorSearchForm(),
         "search_results": [],

@@ -64,9 +64,9 @@ def periods_on(day: date, *, week: dict[int, Periods] | None = None, closed: dic
     return [] if day in closed else week.get(day.weekday(), [])
 
 
-def opening_hours_table() -> list[dict]:
+def opening_hours_table(week: dict[int, Periods] | None = None) -> list[dict]:
     """Rows for templates: every weekday that has opening periods, Monday first."""
-    week = weekly_periods()
+    week = weekly_periods() if week is None else week
     return [{"weekday": WEEKDAY_NAMES[day], "periods": week[day]} for day in range(7) if week.get(day)]
 
 
@@ -90,11 +90,11 @@ class OpeningStatus:
         return self.next_opening is not None and self.next_opening.date() == timezone.localdate()
 
 
-def opening_status(now: datetime | None = None) -> OpeningStatus:
+def opening_status(now: datetime | None = None, week: dict[int, Periods] | None = None) -> OpeningStatus:
     """Open now (until when) or closed (and when it opens next), in Europe/Berlin."""
     now = timezone.localtime(now)
     today = now.date()
-    week = weekly_periods()
+    week = weekly_periods() if week is None else week
     closed = closed_days(today, today + timedelta(days=_LOOKAHEAD_DAYS))
     tz = now.tzinfo
     for opens, closes in periods_on(today, week=week, closed=closed):

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from infopoint.lib.opening_hours import opening_hours_table, opening_status
+from infopoint.lib.opening_hours import opening_hours_table, opening_status, weekly_periods
 from openarea.decorators import kiosk_only
 from openarea.surfaces import KIOSK, Surface
 from referrals.selectors import offices_for_visitors
@@ -14,7 +14,13 @@ from referrals.selectors import offices_for_visitors
 
 def visitor_page_context(surface: Surface) -> dict:
     """What every start and offices page shows: opening hours, whether open now, the surface's links."""
-    return {"surface": surface, "links": surface.links(), "opening": opening_status(), "opening_hours": opening_hours_table()}
+    week = weekly_periods()  # read once for both the status and the table
+    return {
+        "surface": surface,
+        "links": surface.links(),
+        "opening": opening_status(week=week),
+        "opening_hours": opening_hours_table(week),
+    }
 
 
 @kiosk_only

@@ -29,6 +29,8 @@ VISITOR_TEMPLATES = [
     "includes/_opening_status.html",
     "openarea/kiosk/*.html",
     "openarea/_forms_list.html",
+    "openarea/_form_heading.html",
+    "openarea/_form_guide.html",
     "errors/*.html",
     "includes/_opening_hours.html",
     "referrals/_office_contact.html",
