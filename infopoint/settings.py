@@ -276,3 +276,11 @@ INFOPOINT_PHONE = env_str("INFOPOINT_PHONE", default="0711 216-0")
 INFOPOINT_EMAIL = env_str("INFOPOINT_EMAIL", default="")
 # Street address and nearest stop, shown on the public pages and the kiosk (one line each, "|" separates lines).
 INFOPOINT_ADDRESS = env_str("INFOPOINT_ADDRESS", default="")
+
+# The Infopoint's targets (concept, section 8) and staffing, for the team lead's statistics.
+INFOPOINT_TARGET_SGB2_PER_YEAR = env_int("INFOPOINT_TARGET_SGB2_PER_YEAR", default=850, minimum=1)
+INFOPOINT_TARGET_SGB12_PER_YEAR = env_int("INFOPOINT_TARGET_SGB12_PER_YEAR", default=850, minimum=1)
+INFOPOINT_TARGET_APPLICATION_PERCENT = env_int("INFOPOINT_TARGET_APPLICATION_PERCENT", default=20, minimum=1, maximum=100)
+INFOPOINT_TARGET_MIGRATION_PERCENT = env_int("INFOPOINT_TARGET_MIGRATION_PERCENT", default=50, minimum=1, maximum=100)
+INFOPOINT_ADVISOR_POSTS = env_int("INFOPOINT_ADVISOR_POSTS", default=8, minimum=1)
+INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR", default=240, minimum=1)

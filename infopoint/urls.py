@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("screening/", include("screening.urls")),
     path("openarea/", include("openarea.urls")),
+    path("stats/", include("stats.urls")),
     path("kiosk/", include((kiosk_patterns, "kiosk"))),
     path("info/", public.root, name="info-root"),
     path("info/<lang:lang>/", include((public_patterns, "info"))),

@@ -209,6 +209,8 @@ class Visit(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["arrived_at"]
+        # "Advised for the first time this year" looks up a visitor's earlier contacts.
+        indexes = [models.Index(fields=["visitor", "arrived_at"], name="visit_visitor_arrived_idx")]
 
     def __str__(self):
         return f"visit {self.pk}"

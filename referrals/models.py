@@ -192,7 +192,11 @@ class Referral(models.Model):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_by", "status", "status_changed_at"], name="referral_follow_up_idx")]
+        indexes = [
+            models.Index(fields=["created_by", "status", "status_changed_at"], name="referral_follow_up_idx"),
+            # The monthly statistics count referrals by the month they were made.
+            models.Index(fields=["created_at"], name="referral_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status=lifecycle.CLOSED) | ~models.Q(closed_reason=""), name="referral_closed_has_reason"
@@ -227,6 +231,7 @@ class ReferralStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["to_status", "changed_at"], name="referral_change_stats_idx")]
 
     def __str__(self):
         return f"{self.from_status or '–'} → {self.to_status}"
@@ -282,6 +287,7 @@ class ReferralOutcome(models.Model):
         verbose_name = _("outcome of a referral")
         verbose_name_plural = _("outcomes of referrals")
         ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["recorded_at"], name="referral_outcome_recorded_idx")]
 
     def __str__(self):
         return f"{self.answer} ({self.recorded_at:%Y-%m-%d})"

@@ -83,6 +83,7 @@ class Figure:
     chart: str = "bars"
     target: Target | None = None
     note: str = ""  # e.g. "Closed on 3 November 2026; later corrections are marked."
+    export_links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) under the table
 
     @property
     def is_empty(self) -> bool:

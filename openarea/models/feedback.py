@@ -37,6 +37,7 @@ class YellowCard(models.Model):
         verbose_name = _("yellow card")
         verbose_name_plural = _("yellow cards")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="yellow_card_created_idx")]
 
     def __str__(self):
         # Pseudonymous on purpose: the audit log keeps this text (security.md, auditlog).

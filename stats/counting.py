@@ -1,0 +1,269 @@
+"""Live counts of one local month, straight from the case data (only aggregates leave here).
+
+A month is a calendar month in Europe/Berlin: a contact at 23:30 UTC on 31 January belongs
+to February (security.md K2). Every function returns raw counts keyed by (metric, subgroup);
+``stats.figures`` suppresses small cells when they are published, and ``stats.services``
+freezes them when a month is closed. Each metric's meaning is written once, in
+``stats.dashboard``, next to the figure that shows it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from intake.models import Visit, VisitStatus
+from openarea.models import KioskUsage, Receipt, ReceiptKind, YellowCard
+from openarea.receipts.working_days import next_working_day
+from referrals import lifecycle
+from referrals.models import OutcomeAnswer, Referral, ReferralOutcome, ReferralStatusChange
+
+Counts = dict[tuple[str, str], int]
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOT_RECORDED = "none"
+ALL = "all"
+# The two legal areas the Infopoint's targets are set for (concept, section 8).
+TARGET_AREAS = ("sgb2", "sgb12")
+FUNNEL_STAGES = ("advised", "referred", "appointment", "attended", "applied", "granted")
+REFERRAL_STAGES = ("referred", "appointment", "attended", "applied", "granted", "not_applying")
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The aware start (inclusive) and end (exclusive) of a local calendar month."""
+    following = next_month(month)
+    return (
+        datetime(month.year, month.month, 1, tzinfo=BERLIN),
+        datetime(following.year, following.month, 1, tzinfo=BERLIN),
+    )
+
+
+def _keyed(metric: str, rows: Iterable[tuple[str | None, int]]) -> Counts:
+    counts: Counts = {}
+    for subgroup, value in rows:
+        key = (metric, subgroup or NOT_RECORDED)
+        counts[key] = counts.get(key, 0) + value
+    return counts
+
+
+def count_contacts(month: date) -> Counts:
+    start, end = month_bounds(month)
+    visits = Visit.objects.filter(arrived_at__gte=start, arrived_at__lt=end)
+    counts: Counts = {("contacts", ""): visits.count()}
+    for field, metric in (
+        ("channel", "contacts.channel"),
+        ("service", "contacts.service"),
+        ("language", "contacts.language"),
+        ("interpreter", "contacts.interpreter"),
+    ):
+        rows = visits.order_by().values_list(field).annotate(n=Count("id"))
+        counts |= _keyed(metric, rows)
+    clearing = visits.exclude(clearing="").order_by().values_list("clearing").annotate(n=Count("id"))
+    counts |= _keyed("contacts.clearing", clearing)
+    counts[("contacts.from_kiosk", "")] = visits.filter(from_kiosk=True).count()
+    return counts
+
+
+def count_people(month: date) -> Counts:
+    """Different people with at least one contact in the month, by what they told about themselves."""
+    start, end = month_bounds(month)
+    visits = Visit.objects.filter(arrived_at__gte=start, arrived_at__lt=end).order_by()
+    counts: Counts = {("people", ""): visits.aggregate(n=Count("visitor", distinct=True))["n"]}
+    for field, metric in (
+        ("visitor__migration_background", "people.migration"),
+        ("visitor__district", "people.district"),
+        ("visitor__age_band", "people.age_band"),
+    ):
+        rows = visits.values_list(field).annotate(n=Count("visitor", distinct=True))
+        counts |= _keyed(metric, rows)
+    return counts
+
+
+def _advised_filter(area: str) -> Q:
+    advised = Q(status=VisitStatus.DONE, clearing="")
+    return advised if area == ALL else advised & Q(concerns__contains=[area])
+
+
+def count_advised(month: date) -> Counts:
+    """People advised in the month, and those advised for the first time in the calendar year."""
+    start, end = month_bounds(month)
+    year_start = datetime(month.year, 1, 1, tzinfo=BERLIN)
+    visits = Visit.objects.filter(arrived_at__gte=start, arrived_at__lt=end).order_by()
+    counts: Counts = {}
+    totals = visits.aggregate(
+        **{area: Count("visitor", distinct=True, filter=_advised_filter(area)) for area in (*TARGET_AREAS, ALL)}
+    )
+    for area, value in totals.items():
+        counts[("advised", area)] = value
+    for area in (*TARGET_AREAS, ALL):
+        earlier = Visit.objects.filter(
+            _advised_filter(area), visitor=OuterRef("visitor"), arrived_at__gte=year_start, arrived_at__lt=start
+        )
+        new = (
+            visits.filter(_advised_filter(area))
+            .filter(~Exists(earlier))
+            .aggregate(n=Count("visitor", distinct=True))["n"]
+        )
+        counts[("advised.new_in_year", area)] = new
+    return counts
+
+
+def _live_receipts(start: datetime, end: datetime):
+    return Receipt.objects.filter(
+        received_at__gte=start, received_at__lt=end, kind=ReceiptKind.RECEIPT, cancelled_by__isnull=True
+    ).order_by()
+
+
+def count_applications(month: date) -> Counts:
+    """Applications filed in the month, per benefit, each person counted once per benefit.
+
+    Three sources, because an application is learned of in three ways: a referral moved to
+    "application filed", a visitor's answer "applied" at a call-back or next visit, and a
+    receipt for an application taken in at the Infopoint's own desk.
+    """
+    start, end = month_bounds(month)
+    applicants: dict[str, set] = defaultdict(set)
+    moved = ReferralStatusChange.objects.filter(to_status=lifecycle.APPLIED, changed_at__gte=start, changed_at__lt=end)
+    for benefit, visitor_id in moved.values_list("referral__benefit", "referral__visitor_id"):
+        applicants[benefit].add(("visitor", visitor_id))
+    answered = ReferralOutcome.objects.filter(answer=OutcomeAnswer.APPLIED, recorded_at__gte=start, recorded_at__lt=end)
+    for benefit, visitor_id in answered.values_list("referral__benefit", "referral__visitor_id"):
+        applicants[benefit].add(("visitor", visitor_id))
+    for receipt_id, benefit, visitor_id in _live_receipts(start, end).values_list("id", "benefit", "visit__visitor_id"):
+        applicants[benefit].add(("visitor", visitor_id) if visitor_id else ("receipt", receipt_id))
+    counts: Counts = {("applications", benefit): len(people) for benefit, people in applicants.items()}
+    counts[("applications", ALL)] = len(set().union(*applicants.values())) if applicants else 0
+    return counts
+
+
+def count_referrals(month: date) -> Counts:
+    """Referrals made in the month and how far each has come since (the funnel and per office)."""
+    start, end = month_bounds(month)
+    referrals = (
+        Referral.objects.filter(created_at__gte=start, created_at__lt=end)
+        .order_by()
+        .annotate(
+            reached=ArrayAgg("status_changes__to_status", distinct=True, default=[]),
+            answered_applied=Exists(
+                ReferralOutcome.objects.filter(referral=OuterRef("pk"), answer=OutcomeAnswer.APPLIED)
+            ),
+        )
+        .values_list("visitor_id", "office__name", "status", "reached", "answered_applied")
+    )
+    funnel: dict[str, set[int]] = defaultdict(set)
+    by_office: Counter[tuple[str, str]] = Counter()
+    for visitor_id, office, status, reached, answered_applied in referrals:
+        statuses = {status, *reached}
+        stages = ["referred"]
+        if statuses & {lifecycle.APPOINTMENT_MADE, lifecycle.ATTENDED, lifecycle.NOT_ATTENDED}:
+            stages.append("appointment")
+        if lifecycle.ATTENDED in statuses:
+            stages.append("attended")
+        if (
+            statuses & {lifecycle.APPLIED, lifecycle.GRANTED, lifecycle.REFUSED, lifecycle.WITHDRAWN}
+            or answered_applied
+        ):
+            stages.append("applied")
+        if lifecycle.GRANTED in statuses:
+            stages.append("granted")
+        if status == lifecycle.CLOSED:
+            stages.append("not_applying")
+        for stage in stages:
+            funnel[stage].add(visitor_id)
+            by_office[(stage, office)] += 1
+    counts: Counts = {("funnel", stage): len(funnel[stage]) for stage in FUNNEL_STAGES if stage != "advised"}
+    for (stage, office), value in by_office.items():
+        counts[(f"referrals.office.{stage}", office)] = value
+    return counts
+
+
+def count_receipts(month: date) -> Counts:
+    """Receipts taken in during the month by benefit, and whether each was forwarded in time.
+
+    In time means by the end of the next working day after the day it was taken in
+    (weekends and Baden-Württemberg's public holidays do not count).
+    """
+    start, end = month_bounds(month)
+    receipts = _live_receipts(start, end)
+    counts = _keyed("receipts.benefit", receipts.values_list("benefit").annotate(n=Count("id")))
+    forwarding: Counter[str] = Counter()
+    for received_at, forwarded_on in receipts.values_list("received_at", "forwarding__forwarded_on"):
+        due = next_working_day(received_at.astimezone(BERLIN).date())
+        if forwarded_on is None:
+            forwarding["open"] += 1
+        else:
+            forwarding["on_time" if forwarded_on <= due else "late"] += 1
+    for subgroup in ("on_time", "late", "open"):
+        counts[("receipts.forwarding", subgroup)] = forwarding[subgroup]
+    return counts
+
+
+def count_non_take_up(month: date) -> Counts:
+    """Reasons for not applying learned in the month, once per referral."""
+    start, end = month_bounds(month)
+    reasons: dict[int, str] = {}
+    told = ReferralOutcome.objects.filter(recorded_at__gte=start, recorded_at__lt=end).exclude(reason="")
+    for referral_id, reason in told.order_by("recorded_at").values_list("referral_id", "reason"):
+        reasons[referral_id] = reason
+    closed = ReferralStatusChange.objects.filter(to_status=lifecycle.CLOSED, changed_at__gte=start, changed_at__lt=end)
+    for referral_id, reason in closed.values_list("referral_id", "referral__closed_reason"):
+        if reason:
+            reasons[referral_id] = reason
+    return _keyed("nontakeup.reason", Counter(reasons.values()).items())
+
+
+def count_cards(month: date) -> Counts:
+    start, end = month_bounds(month)
+    cards = YellowCard.objects.filter(created_at__gte=start, created_at__lt=end).order_by()
+    counts = _keyed("cards.kind", cards.values_list("kind").annotate(n=Count("id")))
+    counts |= _keyed("cards.status", cards.values_list("status").annotate(n=Count("id")))
+    return counts
+
+
+def count_kiosk(month: date) -> Counts:
+    usage = KioskUsage.objects.filter(day__gte=month, day__lt=next_month(month)).order_by()
+    return _keyed("kiosk.use", usage.values_list("kind").annotate(n=Sum("count")))
+
+
+STAFFING_METRICS = ("posts",)
+
+
+def count_staffing(month: date) -> Counts:
+    # The number of posts is frozen with the month: a later change of staff does not rewrite history.
+    return {("posts", ""): settings.INFOPOINT_ADVISOR_POSTS}
+
+
+COUNTERS: dict[str, Callable[[date], Counts]] = {
+    "contacts": count_contacts,
+    "people": count_people,
+    "advised": count_advised,
+    "applications": count_applications,
+    "referrals": count_referrals,
+    "receipts": count_receipts,
+    "nontakeup": count_non_take_up,
+    "cards": count_cards,
+    "kiosk": count_kiosk,
+    "staffing": count_staffing,
+}
+
+
+def live_counts(month: date, groups: Iterable[str] | None = None) -> Counts:
+    """Counts of one month (first day given), of all groups or only the named ones."""
+    counts: Counts = {}
+    for name in groups or COUNTERS:
+        counts |= COUNTERS[name](month)
+    return counts

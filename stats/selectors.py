@@ -1,0 +1,75 @@
+"""Reads of the statistics: a month's counts, frozen when it is closed and live while it is open."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from stats.counting import BERLIN, Counts, first_of_month, live_counts, next_month
+from stats.models import ClosedMonth, MonthlyFigure
+
+
+@dataclass
+class MonthCounts:
+    month: date
+    counts: Counts
+    closed: ClosedMonth | None = None
+    # For a closed month: what the case data says today where it differs from the published value.
+    corrections: Counts = field(default_factory=dict)
+
+    def get(self, metric: str, subgroup: str = "") -> int:
+        return self.counts.get((metric, subgroup), 0)
+
+    def correction(self, metric: str, subgroup: str = "") -> int | None:
+        return self.corrections.get((metric, subgroup))
+
+    def group(self, metric: str) -> dict[str, int]:
+        return {subgroup: value for (name, subgroup), value in self.counts.items() if name == metric}
+
+
+def current_month() -> date:
+    return first_of_month(timezone.now().astimezone(BERLIN).date())
+
+
+def is_complete(month: date) -> bool:
+    """A month can be closed once it is over in local time."""
+    return next_month(month) <= current_month()
+
+
+def months_counts(months: Iterable[date], groups: Iterable[str] | None = None) -> dict[date, MonthCounts]:
+    """Counts for several months: closed ones read in one query, open ones counted live.
+
+    ``groups`` limits the live counting to the named counters (stats.counting.COUNTERS); closed
+    months always come with all their frozen figures.
+    """
+    months = sorted(set(months))
+    closed = {entry.month: entry for entry in ClosedMonth.objects.filter(month__in=months)}
+    result: dict[date, MonthCounts] = {}
+    if closed:
+        frozen: dict[date, Counts] = defaultdict(dict)
+        corrections: dict[date, Counts] = defaultdict(dict)
+        rows = MonthlyFigure.objects.filter(month__in=list(closed)).values_list(
+            "month", "metric", "subgroup", "value", "corrected_value"
+        )
+        for month, metric, subgroup, value, corrected in rows:
+            frozen[month][(metric, subgroup)] = value
+            if corrected is not None:
+                corrections[month][(metric, subgroup)] = corrected
+        for month, entry in closed.items():
+            result[month] = MonthCounts(month, frozen[month], entry, corrections[month])
+    for month in months:
+        if month not in result:
+            result[month] = MonthCounts(month, live_counts(month, groups))
+    return result
+
+
+def month_counts(month: date, groups: Iterable[str] | None = None) -> MonthCounts:
+    return months_counts([month], groups)[month]
+
+
+def closed_month(month: date) -> ClosedMonth | None:
+    return ClosedMonth.objects.filter(month=month).select_related("closed_by").first()
