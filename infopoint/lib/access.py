@@ -109,6 +109,16 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "openarea:forwarding-sheet": rule(ADV, ADM, personal_data=True),
     "openarea:forwarding-record": rule(ADV, ADM),
     "openarea:power-of-attorney": rule(*STAFF),
+    # Statistics (issue 9): aggregates only, for the team lead and administration (security.md C5).
+    "stats:dashboard": rule(TL, ADM),
+    "stats:month": rule(TL, ADM),
+    "stats:month-close": rule(TL, ADM),
+    "stats:month-corrections": rule(TL, ADM),
+    "stats:month-report": rule(TL, ADM),
+    "stats:month-export": rule(TL, ADM),
+    "stats:year-current": rule(TL, ADM),
+    "stats:year": rule(TL, ADM),
+    "stats:year-export": rule(TL, ADM),
     # The QR code's link: whether a receipt is genuine, without the applicant's name, for any staff.
     "receipt-verify": rule(*STAFF),
     # The kiosk itself; staff may look at it to help visitors.

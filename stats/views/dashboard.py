@@ -124,6 +124,15 @@ def month_corrections(request, month: str):
     return redirect("stats:month", month=month)
 
 
+def year_counts_for_view(year: int, current_month: date):
+    """The months of a year so far (all twelve for a past year) and the same months a year earlier."""
+    last = 12 if year < current_month.year else current_month.month
+    months = [date(year, number, 1) for number in range(1, last + 1)]
+    year_counts = selectors.months_counts(months, YEAR_GROUPS)
+    last_year = selectors.months_counts([date(year - 1, number, 1) for number in range(1, last + 1)], ("contacts",))
+    return year_counts, last_year
+
+
 @require_safe
 def year_view(request, year: int | None = None):
     current_month = selectors.current_month()
@@ -132,10 +141,8 @@ def year_view(request, year: int | None = None):
     if not FIRST_YEAR <= year <= current_month.year:
         messages.error(request, _("There are no figures for %(year)s; here is the current year.") % {"year": year})
         return redirect("stats:year", year=current_month.year)
-    last = 12 if year < current_month.year else current_month.month
-    months = [date(year, number, 1) for number in range(1, last + 1)]
-    year_counts = selectors.months_counts(months, YEAR_GROUPS)
-    last_year = selectors.months_counts([date(year - 1, number, 1) for number in range(1, last + 1)], ("contacts",))
+    year_counts, last_year = year_counts_for_view(year, current_month)
+    months = sorted(year_counts)
     figures = year_figures(year_counts, last_year)
     for figure in figures:
         figure.export_links = [

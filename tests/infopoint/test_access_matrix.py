@@ -101,6 +101,7 @@ def sample_kwargs(db, kiosk_device, advisor):
         "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
         "form": printable_form.pk, "slug": printable_form.slug, "card": card.pk,
         "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
+        "month": "2026-10", "year": 2026, "figure": "contacts-by-channel", "fmt": "csv",
     }  # fmt: skip
 
 
@@ -143,6 +144,7 @@ POST_ONLY = {
     "kiosk:check-print", "info:check-print",
     "openarea:form-retire", "openarea:form-reactivate", "openarea:card-update",
     "openarea:receipt-cancel", "openarea:receipt-forward", "openarea:forwarding-record",
+    "stats:month-close", "stats:month-corrections",
 }  # fmt: skip
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
@@ -155,6 +157,7 @@ GET_ONLY = {
     "kiosk:forms", "kiosk:form-detail", "kiosk:form-pdf", "kiosk:feedback-thanks",
     "openarea:receipt-list", "openarea:receipt-detail", "openarea:receipt-pdf", "openarea:receipt-label",
     "openarea:receipt-letter", "openarea:forwarding-sheet", "openarea:power-of-attorney",
+    "stats:dashboard", "stats:month", "stats:year", "stats:month-report", "stats:month-export", "stats:year-export",
 }  # fmt: skip
 # Pages whose form posts back to themselves: an empty POST shows the page again with a message.
 SELF_POSTING = {"kiosk:check", "info:check", "kiosk:advice"}
@@ -187,6 +190,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST lacks service and outcome
     if name in ("openarea:form-add", "openarea:form-edit", "kiosk:feedback"):
         return {200} if method == "get" else {400}  # an empty POST lacks the required fields
+    if name == "stats:year-current":
+        return {302} if method == "get" else {405}  # on to the current year
     if name in ("kiosk:form-print", "kiosk:form-online"):
         return {302} if method == "get" else {405}  # counting redirects
     if name in ("openarea:receipt-new", "openarea:receipt-informal-new", "kiosk:receipt-check", "kiosk:hand-in", "receipt-verify"):
