@@ -83,6 +83,8 @@ class Figure:
     chart: str = "bars"
     target: Target | None = None
     note: str = ""  # e.g. "Closed on 3 November 2026; later corrections are marked."
+    # Heading of the row-label column in the table ("Channel", "Month"); "Category" when empty.
+    row_heading: str = ""
 
     @property
     def is_empty(self) -> bool:
