@@ -96,11 +96,16 @@ def describe(figure: Figure) -> str:
         parts = [
             # Translators: one line or column series in a chart description: "2026 – January: 12; February: 14."
             _("%(series)s – %(values)s.")
-            % {"series": heading, "values": "; ".join(_item(r.label, c.display) for r, c in zip(figure.rows, cells, strict=True))}
+            % {
+                "series": heading,
+                "values": "; ".join(_item(r.label, c.display) for r, c in zip(figure.rows, cells, strict=True)),
+            }
             for heading, cells in series
         ]
     else:
-        parts = ["; ".join(_item(row.label, cell.display) for row, cell in zip(figure.rows, series[0][1], strict=True)) + "."]
+        parts = [
+            "; ".join(_item(row.label, cell.display) for row, cell in zip(figure.rows, series[0][1], strict=True)) + "."
+        ]
     if figure.target and figure.chart in ("columns", "lines"):
         values = _target_values(figure, _unit(series))
         if values:
@@ -149,8 +154,18 @@ def _value_axis_vertical(parent, scale: svg.Scale, unit: str, x0: float, x1: flo
     """Vertical gridlines with their numbers underneath (bars)."""
     for tick in scale.ticks:
         x = x0 + scale.fraction(tick) * (x1 - x0)
-        element(parent, "line", class_="stats-chart__grid", x1=x, x2=x, y1=top, y2=bottom, stroke=svg.GRID, stroke_width=1)
-        number_text(parent, x, bottom + 16, svg.tick_label(tick, unit), anchor="middle", fill=svg.MUTED_TEXT, font_size=SMALL_FONT_SIZE)
+        element(
+            parent, "line", class_="stats-chart__grid", x1=x, x2=x, y1=top, y2=bottom, stroke=svg.GRID, stroke_width=1
+        )
+        number_text(
+            parent,
+            x,
+            bottom + 16,
+            svg.tick_label(tick, unit),
+            anchor="middle",
+            fill=svg.MUTED_TEXT,
+            font_size=SMALL_FONT_SIZE,
+        )
 
 
 def _legend(parent, items: list[tuple[str, dict]], y: float) -> float:
@@ -163,9 +178,29 @@ def _legend(parent, items: list[tuple[str, dict]], y: float) -> float:
         group = element(parent, "g", class_="stats-chart__legend-item")
         centre = y + 8
         if swatch["kind"] == "box":
-            element(group, "rect", x=x + 6, y=centre - 7, width=14, height=14, fill=swatch["fill"], stroke=swatch["colour"], stroke_width=2)
+            element(
+                group,
+                "rect",
+                x=x + 6,
+                y=centre - 7,
+                width=14,
+                height=14,
+                fill=swatch["fill"],
+                stroke=swatch["colour"],
+                stroke_width=2,
+            )
         else:
-            element(group, "line", x1=x, x2=x + 26, y1=centre, y2=centre, stroke=swatch["colour"], stroke_width=2.5, stroke_dasharray=swatch.get("dash"))
+            element(
+                group,
+                "line",
+                x1=x,
+                x2=x + 26,
+                y1=centre,
+                y2=centre,
+                stroke=swatch["colour"],
+                stroke_width=2.5,
+                stroke_dasharray=swatch.get("dash"),
+            )
             if swatch.get("marker"):
                 _marker(group, swatch["marker"], x + 13, centre, swatch["colour"], "stats-chart__legend-marker")
         text(group, x + 34, centre + 4.5, label, font_size=SMALL_FONT_SIZE)
@@ -184,7 +219,13 @@ def _marker(parent, kind: str, x: float, y: float, colour: str, css_class="stats
             points = [(x, y - size), (x + size, y + size * 0.8), (x - size, y + size * 0.8)]
         else:
             points = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
-        element(parent, "polygon", class_=css_class, points=" ".join(f"{fmt(px)},{fmt(py)}" for px, py in points), fill=colour)
+        element(
+            parent,
+            "polygon",
+            class_=css_class,
+            points=" ".join(f"{fmt(px)},{fmt(py)}" for px, py in points),
+            fill=colour,
+        )
 
 
 def _label_width(rows: list[Row]) -> float:
@@ -215,7 +256,16 @@ def _draw_bars(root: ET.Element, figure: Figure) -> float:
         end = x0
         if cell.value is not None:
             end = x0 + scale.fraction(cell.value) * (x1 - x0)
-            element(group, "rect", class_="stats-chart__bar", x=x0, y=centre - 10, width=end - x0, height=20, fill=svg.DARKBLUE_700)
+            element(
+                group,
+                "rect",
+                class_="stats-chart__bar",
+                x=x0,
+                y=centre - 10,
+                width=end - x0,
+                height=20,
+                fill=svg.DARKBLUE_700,
+            )
         number_text(group, end + 6, centre + FONT_SIZE * 0.35, cell.display, class_="stats-chart__value")
     element(root, "line", x1=x0, x2=x0, y1=top, y2=bottom, stroke=svg.TEXT, stroke_width=1.5)
     return bottom + 26
@@ -251,7 +301,16 @@ def _draw_funnel(root: ET.Element, figure: Figure) -> float:
         _label_lines(group, lines, x0 - 12, centre)
         if cell.value is not None:
             half = (float(cell.value) / largest if largest else 0) * (x1 - x0) / 2
-            element(group, "rect", class_="stats-chart__bar", x=middle - half, y=centre - 13, width=2 * half, height=26, fill=svg.DARKBLUE_700)
+            element(
+                group,
+                "rect",
+                class_="stats-chart__bar",
+                x=middle - half,
+                y=centre - 13,
+                width=2 * half,
+                height=26,
+                fill=svg.DARKBLUE_700,
+            )
         number_text(group, x1 + 10, centre + FONT_SIZE * 0.35, value_text, class_="stats-chart__value")
     return PAD * 2 + row_height * len(figure.rows)
 
@@ -270,7 +329,15 @@ def _category_frame(root: ET.Element, figure: Figure, scale: svg.Scale, unit: st
     for tick in scale.ticks:
         y = y1 - scale.fraction(tick) * (y1 - y0)
         element(root, "line", class_="stats-chart__grid", x1=x0, x2=x1, y1=y, y2=y, stroke=svg.GRID, stroke_width=1)
-        number_text(root, x0 - 6, y + 4.5, svg.tick_label(tick, unit), anchor="end", fill=svg.MUTED_TEXT, font_size=SMALL_FONT_SIZE)
+        number_text(
+            root,
+            x0 - 6,
+            y + 4.5,
+            svg.tick_label(tick, unit),
+            anchor="end",
+            fill=svg.MUTED_TEXT,
+            font_size=SMALL_FONT_SIZE,
+        )
     longest = max(text_width(row.label, SMALL_FONT_SIZE) for row in figure.rows)
     if longest <= band - 4:
         for index, row in enumerate(figure.rows):
@@ -298,7 +365,9 @@ def _legend_items(figure: Figure, series, *, kind: str) -> list[tuple[str, dict]
         if kind == "box":
             items.append((heading, {"kind": "box", "fill": style["fill"], "colour": style["colour"]}))
         else:
-            items.append((heading, {"kind": "line", "colour": style["colour"], "dash": style["dash"], "marker": style["marker"]}))
+            items.append(
+                (heading, {"kind": "line", "colour": style["colour"], "dash": style["dash"], "marker": style["marker"]})
+            )
     if figure.target:
         items.append((figure.target.label, {"kind": "line", "colour": svg.NEUTRAL_800, "dash": TARGET_DASH}))
     return items
@@ -323,9 +392,15 @@ def _draw_target_steps(root: ET.Element, figure: Figure, frame: dict, scale: svg
         previous = value
     if commands:
         element(
-            root, "path", class_="stats-chart__target", d=" ".join(commands), fill="none",
-            stroke=svg.NEUTRAL_800, stroke_width=2.5, stroke_dasharray=TARGET_DASH,
-        )  # fmt: skip
+            root,
+            "path",
+            class_="stats-chart__target",
+            d=" ".join(commands),
+            fill="none",
+            stroke=svg.NEUTRAL_800,
+            stroke_width=2.5,
+            stroke_dasharray=TARGET_DASH,
+        )
 
 
 def _draw_columns(root: ET.Element, figure: Figure) -> float:
@@ -347,13 +422,29 @@ def _draw_columns(root: ET.Element, figure: Figure) -> float:
             cell, style = cells[index], SERIES_STYLES[position]
             x = left + position * width
             if cell.value is None:
-                number_text(group, x + width / 2, frame["y1"] - 6, SUPPRESSED_TEXT, anchor="middle", font_size=12, class_="stats-chart__value")
+                number_text(
+                    group,
+                    x + width / 2,
+                    frame["y1"] - 6,
+                    SUPPRESSED_TEXT,
+                    anchor="middle",
+                    font_size=12,
+                    class_="stats-chart__value",
+                )
                 continue
             y = _y(frame, scale, cell.value)
             element(
-                group, "rect", class_="stats-chart__bar", x=x + 1, y=y, width=width - 2, height=frame["y1"] - y,
-                fill=style["fill"], stroke=style["colour"] if style["fill"] != style["colour"] else None, stroke_width=2,
-            )  # fmt: skip
+                group,
+                "rect",
+                class_="stats-chart__bar",
+                x=x + 1,
+                y=y,
+                width=width - 2,
+                height=frame["y1"] - y,
+                fill=style["fill"],
+                stroke=style["colour"] if style["fill"] != style["colour"] else None,
+                stroke_width=2,
+            )
             if len(series) == 1 and text_width(cell.display, 12) <= frame["band"]:
                 value_labels.append((x + width / 2, y - 5, cell.display))
     if figure.target:
@@ -383,16 +474,40 @@ def _draw_lines(root: ET.Element, figure: Figure) -> float:
             x = frame["x0"] + frame["band"] * (index + 0.5)
             if cell.value is None:
                 # A gap in the line; the "< 3" sits at the bottom, one line per series.
-                number_text(group, x, frame["y1"] - 6 - 15 * position, SUPPRESSED_TEXT, anchor="middle", font_size=12, fill=style["colour"], class_="stats-chart__value")
+                number_text(
+                    group,
+                    x,
+                    frame["y1"] - 6 - 15 * position,
+                    SUPPRESSED_TEXT,
+                    anchor="middle",
+                    font_size=12,
+                    fill=style["colour"],
+                    class_="stats-chart__value",
+                )
                 drawn = False
                 continue
             commands.append(f"{'L' if drawn else 'M'}{fmt(x)} {fmt(_y(frame, scale, cell.value))}")
             drawn = True
         if commands:
-            element(group, "path", class_="stats-chart__line", d=" ".join(commands), fill="none", stroke=style["colour"], stroke_width=2.5, stroke_dasharray=style["dash"])
+            element(
+                group,
+                "path",
+                class_="stats-chart__line",
+                d=" ".join(commands),
+                fill="none",
+                stroke=style["colour"],
+                stroke_width=2.5,
+                stroke_dasharray=style["dash"],
+            )
         for index, cell in enumerate(cells):
             if cell.value is not None:
                 point = element(group, "g", class_="stats-chart__marker")
                 element(point, "title").text = _item(figure.rows[index].label, cell.display)
-                _marker(point, style["marker"], frame["x0"] + frame["band"] * (index + 0.5), _y(frame, scale, cell.value), style["colour"])
+                _marker(
+                    point,
+                    style["marker"],
+                    frame["x0"] + frame["band"] * (index + 0.5),
+                    _y(frame, scale, cell.value),
+                    style["colour"],
+                )
     return frame["bottom"]

@@ -15,7 +15,7 @@ def stats_chart(figure):
 
 @register.filter
 def heading_tag(level) -> str:
-    """"h3" for 3 or "h3"; anything else falls back to "h2", so a template cannot emit other tags."""
+    """ "h3" for 3 or "h3"; anything else falls back to "h2", so a template cannot emit other tags."""
     tag = f"h{level}" if str(level).isdigit() else str(level)
     return tag if tag in HEADING_TAGS else "h2"
 

@@ -38,7 +38,11 @@ def channels(chart="bars") -> Figure:
 
 def months(chart="columns", *, series=1, target=None) -> Figure:
     rows = [
-        Row(f"2026-{index + 1:02}", label, tuple(Cell(None if index == 3 else 40 + 7 * index + column) for column in range(series)))
+        Row(
+            f"2026-{index + 1:02}",
+            label,
+            tuple(Cell(None if index == 3 else 40 + 7 * index + column) for column in range(series)),
+        )
         for index, label in enumerate(MONTHS)
     ]
     return Figure(
@@ -65,7 +69,7 @@ def funnel() -> Figure:
 
 
 def parse(markup) -> ET.Element:
-    return ET.fromstring(str(markup))
+    return ET.fromstring(str(markup))  # noqa: S314 - our own output
 
 
 def marks(svg: ET.Element, css_class: str) -> list[ET.Element]:
@@ -76,7 +80,12 @@ def texts(svg: ET.Element) -> list[str]:
     return [node.text for node in svg.iter(f"{{{NS['svg']}}}text")]
 
 
-ALL_KINDS = [channels("bars"), months("columns", series=2, target=Target("Ziel", (50,) * 6)), months("lines", series=2), funnel()]
+ALL_KINDS = [
+    channels("bars"),
+    months("columns", series=2, target=Target("Ziel", (50,) * 6)),
+    months("lines", series=2),
+    funnel(),
+]
 
 
 @pytest.mark.parametrize("figure", ALL_KINDS, ids=lambda figure: figure.chart)
@@ -193,7 +202,10 @@ def test_decimal_percentages_are_written_the_german_way():
         title="Anteil mit Termin",
         counting="Anteil der Weiterleitungen mit Termin.",
         columns=("Anteil",),
-        rows=[Row("jc", "Jobcenter", (Cell(Decimal("12.5"), "%"),)), Row("sa", "Sozialamt", (Cell(Decimal("87.25"), "%"),))],
+        rows=[
+            Row("jc", "Jobcenter", (Cell(Decimal("12.5"), "%"),)),
+            Row("sa", "Sozialamt", (Cell(Decimal("87.25"), "%"),)),
+        ],
     )
     svg = parse(render_chart(figure))
 
@@ -203,7 +215,7 @@ def test_decimal_percentages_are_written_the_german_way():
 
 def test_two_figures_on_one_page_have_unique_ids():
     page = f"<div>{render_chart(channels())}{render_chart(months('columns'))}{render_chart(funnel())}</div>"
-    ids = [node.get("id") for node in ET.fromstring(page).iter() if node.get("id")]
+    ids = [node.get("id") for node in ET.fromstring(page).iter() if node.get("id")]  # noqa: S314
 
     assert len(ids) == 6
     assert len(ids) == len(set(ids))
@@ -244,7 +256,15 @@ def test_an_unknown_chart_kind_is_a_programming_error():
 
 @pytest.mark.parametrize(
     ("largest", "integer", "maximum", "step"),
-    [(1234, True, 1250, 250), (120, True, 125, 25), (7, True, 8, 2), (3, True, 3, 1), (0, True, 4, 1), (Decimal("87.3"), False, 100, 20), (Decimal("12.5"), False, Decimal("12.5"), Decimal("2.5"))],
+    [
+        (1234, True, 1250, 250),
+        (120, True, 125, 25),
+        (7, True, 8, 2),
+        (3, True, 3, 1),
+        (0, True, 4, 1),
+        (Decimal("87.3"), False, 100, 20),
+        (Decimal("12.5"), False, Decimal("12.5"), Decimal("2.5")),
+    ],
 )
 def test_the_scale_ends_at_a_nice_number_in_three_to_five_steps(largest, integer, maximum, step):
     scale = nice_scale(largest, integer=integer)

@@ -70,7 +70,11 @@ def test_the_table_has_headers_rows_and_the_total_in_the_footer():
 
     assert text_of(table.find("caption")) == "Kontakte nach Zugangsweg"
     headers = table.findall("thead/tr/th")
-    assert [(th.get("scope"), text_of(th)) for th in headers] == [("col", "Zugangsweg"), ("col", "Oktober"), ("col", "November")]
+    assert [(th.get("scope"), text_of(th)) for th in headers] == [
+        ("col", "Zugangsweg"),
+        ("col", "Oktober"),
+        ("col", "November"),
+    ]
     rows = table.findall("tbody/tr")
     assert [row.find("th").get("scope") for row in rows] == ["row", "row"]
     assert cell_texts(rows[1]) == ["E-Mail", "< 3", "5"]
@@ -104,7 +108,10 @@ def test_export_links_are_listed_under_the_table():
     page = render(contacts(), export_links=[("CSV", "/stats/export.csv"), ("Excel", "/stats/export.xlsx")])
 
     links = by_class(page, "stats-figure__exports")[0].findall(".//a")
-    assert [(text_of(link), link.get("href")) for link in links] == [("CSV", "/stats/export.csv"), ("Excel", "/stats/export.xlsx")]
+    assert [(text_of(link), link.get("href")) for link in links] == [
+        ("CSV", "/stats/export.csv"),
+        ("Excel", "/stats/export.xlsx"),
+    ]
 
 
 def test_without_export_links_there_is_no_list():
