@@ -131,6 +131,8 @@ def _draw_bars(root: ET.Element, figure: Figure) -> float:
                 height=20,
                 fill=svg.DARKBLUE_700,
             )
+        # A white ground keeps gridlines from running through the number.
+        element(group, "rect", x=end + 3, y=centre - 10, width=text_width(cell.display) + 6, height=20, fill="#ffffff")
         number_text(group, end + 6, centre + FONT_SIZE * 0.35, cell.display, class_="stats-chart__value")
     element(root, "line", x1=x0, x2=x0, y1=top, y2=bottom, stroke=svg.TEXT, stroke_width=1.5)
     return bottom + 26
