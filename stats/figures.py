@@ -84,6 +84,8 @@ class Figure:
     target: Target | None = None
     note: str = ""  # e.g. "Closed on 3 November 2026; later corrections are marked."
     export_links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) under the table
+    # Heading of the row-label column in the table ("Channel", "Month"); "Category" when empty.
+    row_heading: str = ""
 
     @property
     def is_empty(self) -> bool:
