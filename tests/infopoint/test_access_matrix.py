@@ -101,7 +101,7 @@ def sample_kwargs(db, kiosk_device, advisor):
         "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
         "form": printable_form.pk, "slug": printable_form.slug, "card": card.pk,
         "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
-        "month": "2026-10", "year": 2026, "figure": "contacts-by-channel", "fmt": "csv",
+        "month": "2026-10", "year": 2026, "figure": "all", "fmt": "xlsx",
     }  # fmt: skip
 
 
