@@ -48,7 +48,7 @@ def test_a_figure_downloads_as_csv_with_small_cells_hidden(teamlead_client, octo
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = {row[0]: row[1:] for row in _csv(response)}
-    assert rows["Laufkundschaft"] == ["7"]
+    assert rows["persönlich vor Ort"] == ["7"]
     assert rows["E-Mail"] == ["< 3"]
     assert "1" not in rows["E-Mail"] and "2" not in rows["E-Mail"]
 
