@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from intake.models import CaseNote, Visit, VisitStatus
+from intake.models import CaseNote, VisitStatus
 from openarea.models import CardStatus, KioskUsage, YellowCard
 from openarea.receipts.services import forwarding_record, receipt_cancel
 from referrals import lifecycle
@@ -84,7 +84,9 @@ def _forward(actor, receipt, day: date):
 
 def _card(when, kind, status=CardStatus.NEW):
     with at(when):
-        card = YellowCard.objects.create(kind=kind, text=f"Karte {NOTE_TEXT}", language="de", contact_name=NAMES["gina"][0])
+        card = YellowCard.objects.create(
+            kind=kind, text=f"Karte {NOTE_TEXT}", language="de", contact_name=NAMES["gina"][0]
+        )
     YellowCard.objects.filter(pk=card.pk).update(status=status)
     return card
 
@@ -116,19 +118,35 @@ def stats_data(db) -> StatsData:
     anna_visit = _visit(anna, local(2026, 3, 2), concerns=["sgb2"], service="advice", **done)
     _visit(anna, local(2026, 3, 10), channel="phone", concerns=["sgb2"], service="information", **done)
     ben_visit = _visit(
-        ben, local(2026, 3, 3, 9), concerns=["sgb12"], service="advice", language="tr", interpreter="colleague",
-        from_kiosk=True, **done,
+        ben,
+        local(2026, 3, 3, 9),
+        concerns=["sgb12"],
+        service="advice",
+        language="tr",
+        interpreter="colleague",
+        from_kiosk=True,
+        **done,
     )
     _visit(cem, local(2026, 3, 4), concerns=["sgb2"], service="orientation", clearing="already_sgb2", **done)
     _visit(dora, local(2026, 3, 5), channel="email", concerns=["sgb2"], language="en", interpreter="telephone")
     _visit(
-        emil, local(2026, 3, 6), concerns=["sgb2", "sgb12"], service="advice", language="ar", interpreter="in_person",
+        emil,
+        local(2026, 3, 6),
+        concerns=["sgb2", "sgb12"],
+        service="advice",
+        language="ar",
+        interpreter="in_person",
         **done,
     )
     # 23:30 UTC on 28 February is 00:30 on 1 March in Stuttgart: a March contact.
     _visit(
-        fritz, datetime(2026, 2, 28, 23, 30, tzinfo=UTC), channel="phone", service="information", language="ru",
-        interpreter="video", **done,
+        fritz,
+        datetime(2026, 2, 28, 23, 30, tzinfo=UTC),
+        channel="phone",
+        service="information",
+        language="ru",
+        interpreter="video",
+        **done,
     )
     # Just outside March on both sides (local 28 February 23:30 and 1 April 00:30).
     _visit(gina, datetime(2026, 2, 28, 22, 30, tzinfo=UTC), concerns=["sgb2"], service="advice", **done)
@@ -150,12 +168,18 @@ def stats_data(db) -> StatsData:
     told_forms = _referral(actor, dora, jobcenter, Benefit.SGB2, local(2026, 3, 5, 11))
     with at(local(2026, 3, 12)):
         referral_outcome_record(
-            referral=told_forms, actor=actor, answer=OutcomeAnswer.TRIED_FAILED, source=OutcomeSource.CALL_BACK,
+            referral=told_forms,
+            actor=actor,
+            answer=OutcomeAnswer.TRIED_FAILED,
+            source=OutcomeSource.CALL_BACK,
             reason=NonTakeUpReason.LANGUAGE,
         )
     with at(local(2026, 3, 19)):
         referral_outcome_record(
-            referral=told_forms, actor=actor, answer=OutcomeAnswer.DID_NOTHING, source=OutcomeSource.CALL_BACK,
+            referral=told_forms,
+            actor=actor,
+            answer=OutcomeAnswer.DID_NOTHING,
+            source=OutcomeSource.CALL_BACK,
             reason=NonTakeUpReason.FORMS,
         )
     told_applied = _referral(actor, emil, jobcenter, Benefit.SGB2, local(2026, 3, 6, 11))

@@ -39,7 +39,13 @@ def test_contacts_count_every_contact_of_the_local_month(stats_data):
     assert group(counts, "contacts.channel") == {"walk_in": 4, "phone": 2, "email": 1}
     assert group(counts, "contacts.service") == {"advice": 3, "information": 2, "orientation": 1, "none": 1}
     assert group(counts, "contacts.language") == {"de": 3, "tr": 1, "en": 1, "ar": 1, "ru": 1}
-    assert group(counts, "contacts.interpreter") == {"none": 3, "colleague": 1, "telephone": 1, "in_person": 1, "video": 1}
+    assert group(counts, "contacts.interpreter") == {
+        "none": 3,
+        "colleague": 1,
+        "telephone": 1,
+        "in_person": 1,
+        "video": 1,
+    }
     assert group(counts, "contacts.clearing") == {"already_sgb2": 1}
     assert counts[("contacts.from_kiosk", "")] == 1
 
@@ -77,7 +83,9 @@ def test_advised_new_in_year_leaves_out_people_advised_earlier_in_the_year(stats
 def test_advised_new_in_year_counts_a_person_only_in_the_first_month(db):
     person = factories.VisitorFactory()
     for day in (date(2026, 1, 20), date(2026, 3, 20)):
-        factories.VisitFactory(visitor=person, arrived_at=local(day.year, day.month, day.day), status=VisitStatus.DONE, concerns=["sgb2"])
+        factories.VisitFactory(
+            visitor=person, arrived_at=local(day.year, day.month, day.day), status=VisitStatus.DONE, concerns=["sgb2"]
+        )
 
     assert count_advised(date(2026, 1, 1))[("advised.new_in_year", "sgb2")] == 1
     assert count_advised(date(2026, 3, 1))[("advised.new_in_year", "sgb2")] == 0
@@ -87,8 +95,18 @@ def test_advised_new_in_year_counts_a_person_only_in_the_first_month(db):
 def test_advised_new_in_year_starts_again_in_january(db):
     person = factories.VisitorFactory()
     # 31 December 23:30 local (22:30 UTC) and 1 January 00:30 local (23:30 UTC on New Year's Eve).
-    factories.VisitFactory(visitor=person, arrived_at=datetime(2025, 12, 31, 22, 30, tzinfo=UTC), status=VisitStatus.DONE, concerns=["sgb2"])
-    factories.VisitFactory(visitor=person, arrived_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC), status=VisitStatus.DONE, concerns=["sgb2"])
+    factories.VisitFactory(
+        visitor=person,
+        arrived_at=datetime(2025, 12, 31, 22, 30, tzinfo=UTC),
+        status=VisitStatus.DONE,
+        concerns=["sgb2"],
+    )
+    factories.VisitFactory(
+        visitor=person,
+        arrived_at=datetime(2025, 12, 31, 23, 30, tzinfo=UTC),
+        status=VisitStatus.DONE,
+        concerns=["sgb2"],
+    )
 
     december = count_advised(date(2025, 12, 1))
     january = count_advised(date(2026, 1, 1))
@@ -130,7 +148,11 @@ def test_referral_funnel_counts_each_step_a_referral_has_reached(stats_data):
     counts = count_referrals(MARCH)
 
     assert group(counts, "funnel") == {"referred": 5, "appointment": 2, "attended": 1, "applied": 2, "granted": 1}
-    assert group(counts, "referrals.office.referred") == {"Jobcenter Mitte": 4, "Sozialamt Bad Cannstatt": 1, "Wohngeldstelle": 1}
+    assert group(counts, "referrals.office.referred") == {
+        "Jobcenter Mitte": 4,
+        "Sozialamt Bad Cannstatt": 1,
+        "Wohngeldstelle": 1,
+    }
     assert group(counts, "referrals.office.appointment") == {"Jobcenter Mitte": 2}
     assert group(counts, "referrals.office.attended") == {"Jobcenter Mitte": 1}
     assert group(counts, "referrals.office.applied") == {"Jobcenter Mitte": 2}
@@ -173,7 +195,9 @@ def test_receipt_late_in_the_evening_is_due_by_the_next_local_working_day(db):
     with at(datetime(2026, 10, 30, 22, 30, tzinfo=UTC)):
         receipt = factories.receipt()
     with at(local(2026, 11, 2, 16)):
-        forwarding_record(receipt=receipt, actor=factories.advisor(), forwarded_on=date(2026, 11, 2), way="internal_mail")
+        forwarding_record(
+            receipt=receipt, actor=factories.advisor(), forwarded_on=date(2026, 11, 2), way="internal_mail"
+        )
 
     assert group(count_receipts(date(2026, 10, 1)), "receipts.forwarding") == {"on_time": 1}
 
@@ -282,7 +306,9 @@ def test_a_referral_moved_just_after_local_midnight_counts_in_the_next_month(db)
 
     actor = factories.advisor()
     with at(datetime(2026, 1, 31, 22, 0, tzinfo=UTC)):  # 23:00 local, January
-        referral = referral_create(actor=actor, visitor=factories.VisitorFactory(), office=factories.OfficeFactory(), benefit=Benefit.SGB2)
+        referral = referral_create(
+            actor=actor, visitor=factories.VisitorFactory(), office=factories.OfficeFactory(), benefit=Benefit.SGB2
+        )
     with at(datetime(2026, 1, 31, 23, 30, tzinfo=UTC)):  # 00:30 local, February
         referral_move(referral=referral, to=lifecycle.APPLIED, actor=actor)
 
