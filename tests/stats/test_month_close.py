@@ -158,7 +158,9 @@ def test_the_running_month_cannot_be_closed(db, english):
     with at(datetime(2026, 3, 31, 21, 30, tzinfo=UTC)), pytest.raises(MonthNotClosable) as refused:
         month_close(month=MARCH)
 
-    assert str(refused.value) == "March 2026 is not over yet; a month can be closed from the first day of the next month."
+    assert (
+        str(refused.value) == "March 2026 is not over yet; a month can be closed from the first day of the next month."
+    )
     assert not ClosedMonth.objects.exists()
     assert not MonthlyFigure.objects.exists()
 
@@ -251,7 +253,11 @@ def test_check_corrections_command_for_one_month(stats_data):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("2026-13", "There is no month 13"), ("abc", "Enter a month as year and month"), ("2026-05", "2026-05 is not closed.")],
+    [
+        ("2026-13", "There is no month 13"),
+        ("abc", "Enter a month as year and month"),
+        ("2026-05", "2026-05 is not closed."),
+    ],
 )
 def test_check_corrections_command_refuses_a_bad_or_open_month(db, text, message):
     with pytest.raises(CommandError, match=message):
