@@ -16,7 +16,7 @@ from openarea.models import CardKind, CardStatus, UsageKind
 from referrals.models import Benefit, NonTakeUpReason
 from stats.building import correction_of, distribution, published, suppressed_column, target_line
 from stats.counting import ALL, FUNNEL_STAGES, REFERRAL_STAGES, TARGET_AREAS
-from stats.figures import Cell, Figure, Row, format_value, share, suppress_counts
+from stats.figures import Cell, Figure, Row, format_value, share, suppress_counts, total_needs_hiding
 from stats.selectors import MonthCounts
 
 AREA_LABELS = {"sgb2": "SGB II", "sgb12": "SGB XII"}
@@ -83,7 +83,10 @@ def headlines(current: MonthCounts, year: dict[date, MonthCounts]) -> list[Headl
         )
     )
     migration_target = settings.INFOPOINT_TARGET_MIGRATION_PERCENT
-    migration = share(current.get("people.migration", "yes"), current.get("people"))
+    # The share as the migration figure publishes it: a raw share would give away a count that
+    # the figure hides, and with it, through the total, the small cell that caused the hiding.
+    yes_row = next(row for row in _migration_figure(current).rows if row.key == MigrationBackground.YES)
+    migration = yes_row.cells[1].value
     items.append(
         Headline(
             label=_("Share with a migration background this month"),
@@ -155,19 +158,7 @@ def month_figures(current: MonthCounts, year: dict[date, MonthCounts], last_year
             total_label=_("All receipts"),
             with_share=_("Share"),
         ),
-        distribution(
-            current,
-            key="migration-background",
-            title=_("Migration background"),
-            counting=_(
-                "Different people with a contact in the month, as they described themselves; people who did not say are part of the total."
-            ),
-            metric="people.migration",
-            choices=MigrationBackground.choices,
-            column=_("People"),
-            total_label=_("All people"),
-            with_share=_("Share"),
-        ),
+        _migration_figure(current),
         distribution(
             current,
             key="languages",
@@ -276,6 +267,22 @@ def month_figures(current: MonthCounts, year: dict[date, MonthCounts], last_year
         for figure in figures:
             figure.note = note
     return figures
+
+
+def _migration_figure(current: MonthCounts) -> Figure:
+    return distribution(
+        current,
+        key="migration-background",
+        title=_("Migration background"),
+        counting=_(
+            "Different people with a contact in the month, as they described themselves; people who did not say are part of the total."
+        ),
+        metric="people.migration",
+        choices=MigrationBackground.choices,
+        column=_("People"),
+        total_label=_("All people"),
+        with_share=_("Share"),
+    )
 
 
 def _targets(current: MonthCounts, year: dict[date, MonthCounts]) -> Figure:
@@ -437,7 +444,8 @@ def _referrals_by_office(current: MonthCounts) -> Figure:
         for index, office in enumerate(offices)
     ]
     totals = tuple(
-        Cell(published(sum(current.group(f"referrals.office.{stage}").values()))) for stage in REFERRAL_STAGES
+        Cell(_office_total([current.get(f"referrals.office.{stage}", office) for office in offices]))
+        for stage in REFERRAL_STAGES
     )
     return Figure(
         key="referrals-by-office",
@@ -450,6 +458,11 @@ def _referrals_by_office(current: MonthCounts) -> Figure:
         total=Row("total", _("All referrals"), totals) if offices else None,
         chart="bars",
     )
+
+
+def _office_total(values: list[int]) -> int | None:
+    # Hidden like a distribution's total: three offices with one referral each must not show "3".
+    return None if total_needs_hiding(values) else sum(values)
 
 
 def _load_per_post(current: MonthCounts, year: dict[date, MonthCounts]) -> Figure:

@@ -94,28 +94,40 @@ class Figure:
         )
 
 
+def gives_hidden_cells_away(hidden: list[int]) -> bool:
+    """Would a published total minus the published cells pin down the hidden cells?
+
+    Zero is always published, so everybody knows a hidden cell is at least 1: one hidden cell
+    alone is the difference itself, and hidden cells that add up to their own number are 1 each.
+    """
+    return bool(hidden) and (len(hidden) == 1 or sum(hidden) == len(hidden))
+
+
 def suppress_counts(values: list[int], *, total_published: bool = True) -> list[int | None]:
-    """Hide counts of 1 and 2; with a published total also hide a second cell if only one is hidden.
+    """Hide counts of 1 and 2; with a published total also hide the next smallest cell where the
+    hidden ones could otherwise be worked out from the total (secondary suppression).
 
     Zero stays visible: "nobody" discloses nothing about a person.
     """
     published: list[int | None] = [None if 0 < value < SMALL_CELL_LIMIT else value for value in values]
-    hidden = [index for index, value in enumerate(published) if value is None]
-    if total_published and len(hidden) == 1:
-        candidates = [(value, index) for index, value in enumerate(published) if value]
-        if candidates:
+    if total_published:
+        while gives_hidden_cells_away([value for value, shown in zip(values, published, strict=True) if shown is None]):
+            candidates = [(value, index) for index, value in enumerate(published) if value]
+            if not candidates:
+                break  # nothing left to hide: total_needs_hiding() hides the total instead
             _smallest, index = min(candidates)
             published[index] = None
     return published
 
 
 def total_needs_hiding(values: list[int]) -> bool:
-    """A total is hidden when it is small, or when one hidden cell would equal the total."""
+    """A total is hidden when it is small, or when even with secondary suppression it would give
+    the hidden cells away (e.g. three cells of 1 each and nothing else)."""
     total = sum(values)
     if 0 < total < SMALL_CELL_LIMIT:
         return True
-    nonzero = [value for value in values if value]
-    return len(nonzero) == 1 and 0 < nonzero[0] < SMALL_CELL_LIMIT
+    shown = suppress_counts(values, total_published=True)
+    return gives_hidden_cells_away([value for value, cell in zip(values, shown, strict=True) if cell is None])
 
 
 def share(part: int | None, whole: int | None) -> Decimal | None:

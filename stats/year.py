@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from stats.building import published, target_line
 from stats.counting import ALL, TARGET_AREAS
 from stats.dashboard import AREA_LABELS, cumulative_figure, pro_rata
-from stats.figures import Cell, Figure, Row, share
+from stats.figures import Cell, Figure, Row, share, suppress_counts, total_needs_hiding
 from stats.selectors import MonthCounts
 
 # What the year view needs of an open month; closed months bring all their figures anyway.
@@ -47,24 +47,26 @@ def _summary(year: dict[date, MonthCounts]) -> Figure:
         ("applications", ALL, _("Applications filed")),
         ("funnel", "referred", _("People referred")),
     ]
-    rows = []
-    for month in sorted(year):
-        counts = year[month]
-        rows.append(
-            Row(
-                f"{month:%Y-%m}",
-                date_format(month, "F"),
-                tuple(Cell(published(counts.get(metric, subgroup))) for metric, subgroup, _label in measures),
-            )
-        )
-    # Over the year a person counts once: the sums of "first contact this year" give different people.
-    totals = []
+    months = sorted(year)
+    columns, totals = [], []
     for metric, subgroup, _label in measures:
+        values = [year[month].get(metric, subgroup) for month in months]
         if metric == "advised":
-            total = sum(counts.get("advised.new_in_year", subgroup) for counts in year.values())
+            # Over the year a person counts once: the sums of "first contact this year" give
+            # different people. That total is no sum of the cells, so they are hidden one by one.
+            total = sum(year[month].get("advised.new_in_year", subgroup) for month in months)
+            columns.append([published(value) for value in values])
+            totals.append(Cell(published(total)))
         else:
-            total = sum(counts.get(metric, subgroup) for counts in year.values())
-        totals.append(Cell(published(total)))
+            # The year row adds the months up: suppressed as a group, so that the year minus
+            # the published months never gives a hidden month away.
+            hide_total = total_needs_hiding(values)
+            columns.append(suppress_counts(values, total_published=not hide_total))
+            totals.append(Cell(None if hide_total else sum(values)))
+    rows = [
+        Row(f"{month:%Y-%m}", date_format(month, "F"), tuple(Cell(column[index]) for column in columns))
+        for index, month in enumerate(months)
+    ]
     return Figure(
         key="year-months",
         title=_("The months side by side"),
