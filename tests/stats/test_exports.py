@@ -31,9 +31,11 @@ def october():
         visit = factories.VisitFactory(visitor=visitor, arrived_at=datetime(2026, 10, day, 9, tzinfo=UTC), status=VisitStatus.DONE, concerns=["sgb2"])
         office = Office.objects.filter(name="=HYPERLINK(\"http://evil\")").first() or factories.OfficeFactory(name="=HYPERLINK(\"http://evil\")")
         factories.ReferralFactory(visitor=visitor, visit=visit, office=office, created_at=visit.arrived_at)
-    # Two e-mail contacts: a small cell.
+    # Two e-mail contacts: a small cell; beside the total it hides the next smallest cell (phone) too.
     for day in (3, 4):
         factories.VisitFactory(arrived_at=datetime(2026, 10, day, 9, tzinfo=UTC), channel="email")
+    for day in (5, 6, 7, 8):
+        factories.VisitFactory(arrived_at=datetime(2026, 10, day, 9, tzinfo=UTC), channel="phone")
 
 
 def _csv(response) -> list[list[str]]:
@@ -50,6 +52,8 @@ def test_a_figure_downloads_as_csv_with_small_cells_hidden(teamlead_client, octo
     rows = {row[0]: row[1:] for row in _csv(response)}
     assert rows["persönlich vor Ort"] == ["7"]
     assert rows["E-Mail"] == ["< 3"]
+    assert rows["Telefon"] == ["< 3"]  # 13 − 7 − 4 would otherwise reveal the two e-mails
+    assert rows["Alle Kontakte"] == ["13"]
     assert "1" not in rows["E-Mail"] and "2" not in rows["E-Mail"]
 
 
@@ -95,7 +99,7 @@ def test_a_year_figure_downloads(teamlead_client, october):
     rows = _csv(response)
     assert rows[0][0] == "Gruppe"
     october_row = next(row for row in rows if row[0] == "Oktober")
-    assert october_row[1] == "9"
+    assert october_row[1] == "13"
 
 
 def test_the_monthly_report_is_a_pdf_with_the_figures(teamlead_client, october, tmp_path):
