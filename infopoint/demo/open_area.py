@@ -74,7 +74,7 @@ def cards_create(history: History, months) -> list[YellowCard]:
         days = [opening for opening in history.days if opening.day.replace(day=1) == month]
         if not days:
             continue
-        expected = (5 + 5 * index / max(1, len(months) - 1)) * SEASON.get(month.month, 1.0) * len(days) / 20
+        expected = (6 + 4 * index / max(1, len(months) - 1)) * SEASON.get(month.month, 1.0) * len(days) / 20
         for _number in range(_poisson(rng, expected)):
             moment = moment_on(rng, rng.choice(days))
             card, changes = _card(history, moment)

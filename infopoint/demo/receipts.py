@@ -105,7 +105,7 @@ def _forwarding(history: History, receipt: Receipt) -> Forwarding | None:
         forwarded_on = next_working_day(received_on)
     if forwarded_on >= history.today:
         return None
-    if next_working_day(received_on) >= history.today and history.chance(0.6):
+    if (history.today - received_on).days <= 3 and history.chance(0.6):
         return None  # the newest papers are often still in the tray
     recorded = local(forwarded_on, rng.randint(13 * 60, 16 * 60 + 30))
     if recorded <= receipt.received_at:
