@@ -40,6 +40,8 @@ NEXT_STEPS = {
     lifecycle.NOT_ATTENDED: [(lifecycle.APPOINTMENT_MADE, 40, (2, 10)), (lifecycle.APPLIED, 10, (3, 21)), (lifecycle.CLOSED, 40, (5, 30)), (None, 10, None)],
     lifecycle.APPLIED: [(lifecycle.GRANTED, 68, (14, 60)), (lifecycle.REFUSED, 20, (14, 60)), (lifecycle.WITHDRAWN, 7, (7, 40)), (None, 5, None)],
 }  # fmt: skip
+# Older than this without news, an open referral is usually tidied up (decided or closed).
+STALE = timedelta(days=90)
 AT_THE_APPOINTMENT = [(lifecycle.ATTENDED, 75), (lifecycle.NOT_ATTENDED, 15), (lifecycle.CLOSED, 10)]
 REASONS = {
     "sgb2": ["Einkommen reicht nicht für Miete und Lebensunterhalt", "Arbeitsplatz verloren, kein ALG I", "Aufstocker: Minijob und Miete zu hoch"],
@@ -119,8 +121,13 @@ def _simulate(history: History, person: Person, track: _Track, created: datetime
         else:
             options = NEXT_STEPS[status]
             target, delay = _choose(history, options)
-            if target is None or (target == lifecycle.APPOINTMENT_MADE and appointments >= 2):
-                break
+            if target == lifecycle.APPOINTMENT_MADE and appointments >= 2:
+                target = None
+            if target is None:
+                if history.cutoff - at < STALE or history.chance(0.1):
+                    break
+                # Advisors tidy their follow-up list: a referral without news for weeks gets an end.
+                target, delay = _tidy_up(history, status)
             when = _office_time(history, at, history.rng.randint(*delay))
         if when >= history.cutoff:
             break
@@ -135,6 +142,12 @@ def _simulate(history: History, person: Person, track: _Track, created: datetime
         status, at = target, when
         referral.closed_reason = closed_reason
     referral.status, referral.status_changed_at = status, at
+
+
+def _tidy_up(history: History, status: str) -> tuple[str, tuple[int, int]]:
+    if status == lifecycle.APPLIED:
+        return history.pick({lifecycle.GRANTED: 70, lifecycle.REFUSED: 30}), (60, 90)
+    return lifecycle.CLOSED, (42, 70)
 
 
 def _choose(history: History, options):
