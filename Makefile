@@ -49,6 +49,7 @@ bench: bootstrap
 	$(PY) benchmarks/referrals.py
 	$(PY) benchmarks/kiosk.py
 	$(PY) benchmarks/receipts.py
+	$(PY) benchmarks/demo_history.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

@@ -22,14 +22,19 @@ def groups_ensure() -> None:
 
 @transaction.atomic
 def staff_user_upsert(
-    *, username: str, password: str, group: str, organisation: str, first_name: str = "", last_name: str = ""
+    *, username: str, password: str | None, group: str, organisation: str, first_name: str = "", last_name: str = ""
 ) -> User:
-    """Create or update a staff account with exactly one role group and an organisation."""
+    """Create or update a staff account with exactly one role group and an organisation.
+
+    ``password=None`` gives an account that cannot log in (e.g. the invented colleagues of the demo history)."""
     user, _created = User.objects.get_or_create(username=username)
     user.first_name, user.last_name = first_name, last_name
     user.is_active = True
     user.is_staff = group == GROUP_ADMIN  # the Django admin is for the Administration only
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.set([Group.objects.get(name=group)])

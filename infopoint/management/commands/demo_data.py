@@ -1,8 +1,9 @@
 """Demo and master data for the Infopoint. Safe to run again and again.
 
 Always: the offices the Infopoint refers to (created once, then left to the admin's edits).
-In demo mode only (INFOPOINT_DEMO=true, which ``make run`` sets): demo log-ins and a few
-visitors waiting today.
+In demo mode only (INFOPOINT_DEMO=true, which ``make run`` sets): demo log-ins, a few
+visitors waiting today and, once, 18 months of generated history for the dashboards
+(``infopoint/demo_history.py``).
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from infopoint.demo_history import demo_history_create
 from infopoint.lib.opening_hours import seed_concept_hours
 from infopoint.lib.roles import GROUP_ADMIN, GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
@@ -41,7 +43,7 @@ DEMO_VISITORS = [
 
 
 class Command(BaseCommand):
-    help = "Creates the offices directory and, in demo mode, demo log-ins and visitors. Idempotent."
+    help = "Creates the offices directory and, in demo mode, demo log-ins, visitors and history. Idempotent."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -69,6 +71,11 @@ class Command(BaseCommand):
         users["admin"].is_superuser = True
         users["admin"].save(update_fields=["is_superuser"])
         self._visitors_today(users)
+        history = demo_history_create(today=timezone.localdate())
+        if history:
+            self.stdout.write("History created: " + ", ".join(f"{count} {name}" for name, count in history.items()) + ".")
+        else:
+            self.stdout.write("History: already there (or the database is in use), nothing added.")
         self.stdout.write(self.style.SUCCESS("Demo log-ins (password: infopoint-demo):"))
         for username, group, organisation, _first, _last in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {group:<15} {organisation.label}")

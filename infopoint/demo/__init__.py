@@ -1,0 +1,1 @@
+"""Generated demo history (``infopoint/demo_history.py``): one module per subject."""
