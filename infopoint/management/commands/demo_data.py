@@ -74,11 +74,33 @@ class Command(BaseCommand):
         history = demo_history_create(today=timezone.localdate())
         if history:
             self.stdout.write("History created: " + ", ".join(f"{count} {name}" for name, count in history.items()) + ".")
+            closed = self._close_history_months(users["leitung"])
+            self.stdout.write(f"Statistics: {closed} months of the history closed; last month is left open to close.")
         else:
             self.stdout.write("History: already there (or the database is in use), nothing added.")
         self.stdout.write(self.style.SUCCESS("Demo log-ins (password: infopoint-demo):"))
         for username, group, organisation, _first, _last in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {group:<15} {organisation.label}")
+
+    def _close_history_months(self, team_lead) -> int:
+        """Close the history's months as a team lead would, except last month (its button stays to try)."""
+        from stats.counting import next_month  # noqa: PLC0415 - the statistics are optional for master data
+        from stats.models import ClosedMonth  # noqa: PLC0415
+        from stats.selectors import current_month  # noqa: PLC0415
+        from stats.services import month_close  # noqa: PLC0415
+
+        first = Visit.objects.order_by("arrived_at").values_list("arrived_at", flat=True).first()
+        if first is None:
+            return 0
+        month = timezone.localtime(first).date().replace(day=1)
+        last_to_close = current_month()
+        closed = 0
+        while next_month(next_month(month)) <= last_to_close:
+            if not ClosedMonth.objects.filter(month=month).exists():
+                month_close(month=month, actor=team_lead)
+                closed += 1
+            month = next_month(month)
+        return closed
 
     def _forms(self):
         """The application forms (without PDFs), created once, then left to staff."""
