@@ -30,6 +30,8 @@ def item(label: str, value: str) -> str:
 def figure_series(figure: Figure) -> list[tuple[str, list]]:
     """(column heading, cells over the rows) for each data column."""
     count = min([len(figure.columns)] + [len(row.cells) for row in figure.rows])
+    if figure.chart_columns:
+        count = min(count, figure.chart_columns)
     return [(figure.columns[index], [row.cells[index] for row in figure.rows]) for index in range(count)]
 
 

@@ -371,6 +371,7 @@ def _applications(current: MonthCounts) -> Figure:
         columns=(_("Application rate"), _("Applications filed"), _("People advised")),
         rows=rows,
         chart="columns",
+        chart_columns=1,
         target=target_line(_("Target: %(percent)s %%") % {"percent": target}, [Decimal(target)] * len(rows)),
     )
 

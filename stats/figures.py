@@ -82,6 +82,8 @@ class Figure:
     # over the rows, e.g. cumulative against target), "funnel", or "" for a table only.
     chart: str = "bars"
     target: Target | None = None
+    # How many data columns the chart draws (0: all it can); a rate beside its counts charts only the rate.
+    chart_columns: int = 0
     note: str = ""  # e.g. "Closed on 3 November 2026; later corrections are marked."
     export_links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) under the table
     # Heading of the row-label column in the table ("Channel", "Month"); "Category" when empty.

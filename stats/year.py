@@ -78,6 +78,7 @@ def _summary(year: dict[date, MonthCounts]) -> Figure:
         rows=rows,
         total=Row("year", _("Year to date"), tuple(totals)),
         chart="",
+        row_heading=_("Month"),
     )
 
 
@@ -100,6 +101,7 @@ def _advised_per_month(year: dict[date, MonthCounts]) -> Figure:
         ),
         columns=tuple(AREA_LABELS[area] for area in TARGET_AREAS),
         rows=rows,
+        row_heading=_("Month"),
         chart="columns",
         target=target_line(_("Target per month"), [per_month] * len(rows)),
     )
@@ -127,6 +129,7 @@ def _contacts_against_last_year(year: dict[date, MonthCounts], last_year: dict[d
         counting=_("Every contact per month, this year and in the same month a year earlier."),
         columns=(str(first.year), str(first.year - 1)),
         rows=rows,
+        row_heading=_("Month"),
         chart="columns",
     )
 
@@ -153,7 +156,9 @@ def _applications_per_month(year: dict[date, MonthCounts]) -> Figure:
         ),
         columns=(_("Application rate"), _("Applications filed"), _("People advised")),
         rows=rows,
+        row_heading=_("Month"),
         chart="columns",
+        chart_columns=1,
         target=target_line(_("Target: %(percent)s %%") % {"percent": target}, [Decimal(target)] * len(rows)),
     )
 
