@@ -86,7 +86,7 @@ def test_a_corrected_cell_of_a_closed_month_is_marked():
 
     october, november = first_row.findall("td")
     assert by_class(october, "stats-correction")
-    assert cell_texts(first_row)[1] == "12 *(später korrigiert: 14)"
+    assert cell_texts(first_row)[1] == "12 *(nachträglich korrigiert: 14)"
     assert not by_class(november, "stats-correction")
 
 
