@@ -1,6 +1,7 @@
 """Record later changes in the case data beside the published figures of closed months (daily)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from stats.models import ClosedMonth
 from stats.months import MonthInvalid, parse_month
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("month", nargs="?", help="one month (YYYY-MM); default: every closed month")
 
     def handle(self, *args, month=None, **options):
+        translation.activate("en")  # operators' logs are in English, like the other commands
         if month:
             try:
                 months = [parse_month(month)]
