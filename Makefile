@@ -23,7 +23,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools
 help:
 	@echo "make run      set everything up and serve the Infopoint on http://127.0.0.1:$(PORT) (demo data)"
 	@echo "make test     set everything up and run the whole test suite (browser tests included)"
-	@echo "make bench    measure speed (screening engine: µs per household, --jsonl throughput)"
+	@echo "make bench    measure speed (screening engine, counter, referrals, kiosk, receipts, statistics)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 	@echo "make messages extract translatable strings into locale/*/LC_MESSAGES/django.po"
 
@@ -50,6 +50,7 @@ bench: bootstrap
 	$(PY) benchmarks/kiosk.py
 	$(PY) benchmarks/receipts.py
 	$(PY) benchmarks/demo_history.py
+	$(PY) benchmarks/stats.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

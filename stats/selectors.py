@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from stats.counting import BERLIN, Counts, first_of_month, live_counts, next_month
+from stats.counting import BERLIN, Counts, first_of_month, live_counts_of_months, next_month
 from stats.models import ClosedMonth, MonthlyFigure
 
 
@@ -61,10 +61,11 @@ def months_counts(months: Iterable[date], groups: Iterable[str] | None = None) -
                 corrections[month][(metric, subgroup)] = corrected
         for month, entry in closed.items():
             result[month] = MonthCounts(month, frozen[month], entry, corrections[month])
-    for month in months:
-        if month not in result:
-            result[month] = MonthCounts(month, live_counts(month, groups))
-    return result
+    open_months = [month for month in months if month not in result]
+    if open_months:
+        for month, counts in live_counts_of_months(open_months, groups).items():
+            result[month] = MonthCounts(month, counts)
+    return dict(sorted(result.items()))
 
 
 def month_counts(month: date, groups: Iterable[str] | None = None) -> MonthCounts:
