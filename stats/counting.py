@@ -187,26 +187,63 @@ def _live_receipts(start: datetime, end: datetime):
     ).order_by()
 
 
-def count_applications(month: date) -> Counts:
-    """Applications filed in the month, per benefit, each person counted once per benefit.
+APPLICATIONS_SQL = """
+WITH applications AS (
+    SELECT change.changed_at AS happened_at, referral.benefit, 'v' || referral.visitor_id AS applicant
+    FROM {status_change} change JOIN {referral} referral ON referral.id = change.referral_id
+    WHERE change.to_status = %(applied)s AND change.changed_at >= %(start)s AND change.changed_at < %(end)s
+  UNION ALL
+    SELECT outcome.recorded_at, referral.benefit, 'v' || referral.visitor_id
+    FROM {outcome} outcome JOIN {referral} referral ON referral.id = outcome.referral_id
+    WHERE outcome.answer = %(applied)s AND outcome.recorded_at >= %(start)s AND outcome.recorded_at < %(end)s
+  UNION ALL
+    SELECT receipt.received_at, receipt.benefit, COALESCE('v' || visit.visitor_id, 'r' || receipt.id)
+    FROM {receipt} receipt LEFT JOIN {visit} visit ON visit.id = receipt.visit_id
+    WHERE receipt.kind = %(receipt_kind)s AND receipt.received_at >= %(start)s AND receipt.received_at < %(end)s
+      AND NOT EXISTS (SELECT 1 FROM {receipt} cancelling WHERE cancelling.cancels_id = receipt.id)
+)
+SELECT (date_trunc('month', happened_at AT TIME ZONE %(zone)s))::date AS month, benefit, count(DISTINCT applicant)
+FROM applications
+GROUP BY GROUPING SETS ((1, benefit), (1))
+"""
+
+
+def count_applications_months(months: Iterable[date]) -> dict[date, Counts]:
+    """Applications filed in each month, per benefit, each person counted once per benefit and month.
 
     Three sources, because an application is learned of in three ways: a referral moved to
     "application filed", a visitor's answer "applied" at a call-back or next visit, and a
-    receipt for an application taken in at the Infopoint's own desk.
+    receipt for an application taken in at the Infopoint's own desk (not cancelled; a receipt
+    without a linked contact counts on its own). One query answers every month asked for.
     """
-    start, end = month_bounds(month)
-    applicants: dict[str, set] = defaultdict(set)
-    moved = ReferralStatusChange.objects.filter(to_status=lifecycle.APPLIED, changed_at__gte=start, changed_at__lt=end)
-    for benefit, visitor_id in moved.values_list("referral__benefit", "referral__visitor_id"):
-        applicants[benefit].add(("visitor", visitor_id))
-    answered = ReferralOutcome.objects.filter(answer=OutcomeAnswer.APPLIED, recorded_at__gte=start, recorded_at__lt=end)
-    for benefit, visitor_id in answered.values_list("referral__benefit", "referral__visitor_id"):
-        applicants[benefit].add(("visitor", visitor_id))
-    for receipt_id, benefit, visitor_id in _live_receipts(start, end).values_list("id", "benefit", "visit__visitor_id"):
-        applicants[benefit].add(("visitor", visitor_id) if visitor_id else ("receipt", receipt_id))
-    counts: Counts = {("applications", benefit): len(people) for benefit, people in applicants.items()}
-    counts[("applications", ALL)] = len(set().union(*applicants.values())) if applicants else 0
-    return counts
+    months = sorted(set(months))
+    result: dict[date, Counts] = {month: {("applications", ALL): 0} for month in months}
+    start, _ = month_bounds(months[0])
+    _, end = month_bounds(months[-1])
+    sql = APPLICATIONS_SQL.format(
+        status_change=ReferralStatusChange._meta.db_table,
+        referral=Referral._meta.db_table,
+        outcome=ReferralOutcome._meta.db_table,
+        receipt=Receipt._meta.db_table,
+        visit=Visit._meta.db_table,
+    )
+    params = {
+        "applied": lifecycle.APPLIED,
+        "receipt_kind": ReceiptKind.RECEIPT,
+        "start": start,
+        "end": end,
+        "zone": str(BERLIN),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for month, benefit, count in cursor.fetchall():
+            if month in result:
+                result[month][("applications", benefit if benefit is not None else ALL)] = count
+    return result
+
+
+def count_applications(month: date) -> Counts:
+    return count_applications_months([month])[month]
 
 
 def count_referrals(month: date) -> Counts:
@@ -323,6 +360,7 @@ COUNTERS: dict[str, Callable[[date], Counts]] = {
 # Counters that answer several months with one query (the dashboard's year line asks for up to 11).
 BATCHED_COUNTERS: dict[str, Callable[[Iterable[date]], dict[date, Counts]]] = {
     "advised": count_advised_months,
+    "applications": count_applications_months,
 }
 
 

@@ -315,3 +315,24 @@ def test_a_referral_moved_just_after_local_midnight_counts_in_the_next_month(db)
     assert count_applications(date(2026, 1, 1))[("applications", "all")] == 0
     assert count_applications(date(2026, 2, 1))[("applications", "sgb2")] == 1
     assert group(count_referrals(date(2026, 1, 1)), "funnel") == {"referred": 1, "applied": 1}
+
+
+def test_applications_of_several_months_are_counted_as_each_month_alone(db):
+    from datetime import UTC, date, datetime
+
+    from referrals.models import OutcomeAnswer, ReferralOutcome
+    from stats.counting import count_applications, count_applications_months
+    from tests import factories as f
+
+    for month, count in ((3, 4), (4, 2), (6, 5)):
+        for day in range(1, count + 1):
+            referral = f.ReferralFactory(benefit="sgb12" if day % 2 else "sgb2")
+            ReferralOutcome.objects.create(
+                referral=referral, answer=OutcomeAnswer.APPLIED, source="call_back", recorded_by=referral.created_by,
+                recorded_at=datetime(2026, month, day, 10, tzinfo=UTC),
+            )
+    months = [date(2026, number, 1) for number in range(3, 7)]
+    together = count_applications_months(months)
+    assert together == {month: count_applications(month) for month in months}
+    assert together[date(2026, 6, 1)][("applications", "all")] == 5
+    assert together[date(2026, 5, 1)] == {("applications", "all"): 0}
