@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from stats.counting import BERLIN, Counts, first_of_month, live_counts_of_months, next_month
@@ -40,11 +41,25 @@ def is_complete(month: date) -> bool:
     return next_month(month) <= current_month()
 
 
-def months_counts(months: Iterable[date], groups: Iterable[str] | None = None) -> dict[date, MonthCounts]:
+def _live(open_months: list[date], groups: Iterable[str] | None, cache_seconds: int) -> dict[date, Counts]:
+    if not cache_seconds:
+        return live_counts_of_months(open_months, groups)
+    key = "stats-live:" + ",".join(f"{month:%Y-%m}" for month in open_months) + ":" + ",".join(groups or ("all",))
+    counts = cache.get(key)
+    if counts is None:
+        counts = live_counts_of_months(open_months, groups)
+        cache.set(key, counts, cache_seconds)
+    return counts
+
+
+def months_counts(
+    months: Iterable[date], groups: Iterable[str] | None = None, *, cache_seconds: int = 0
+) -> dict[date, MonthCounts]:
     """Counts for several months: closed ones read in one query, open ones counted live.
 
     ``groups`` limits the live counting to the named counters (stats.counting.COUNTERS); closed
-    months always come with all their frozen figures.
+    months always come with all their frozen figures. ``cache_seconds`` lets open months' live
+    counts be reused for that long (the dashboard does so for months other than the one shown).
     """
     months = sorted(set(months))
     closed = {entry.month: entry for entry in ClosedMonth.objects.filter(month__in=months)}
@@ -63,7 +78,7 @@ def months_counts(months: Iterable[date], groups: Iterable[str] | None = None) -
             result[month] = MonthCounts(month, frozen[month], entry, corrections[month])
     open_months = [month for month in months if month not in result]
     if open_months:
-        for month, counts in live_counts_of_months(open_months, groups).items():
+        for month, counts in _live(open_months, groups, cache_seconds).items():
             result[month] = MonthCounts(month, counts)
     return dict(sorted(result.items()))
 

@@ -9,3 +9,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Every test counts afresh; tests/stats/test_dashboard_view.py checks the reuse explicitly.
+INFOPOINT_STATS_CACHE_SECONDS = 0

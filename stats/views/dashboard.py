@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from stats.year import YEAR_GROUPS, year_figures
 
 # What the cumulative year line and the comparison need of months other than the one shown.
 YEAR_LINE_GROUPS = ("advised", "applications")
-LAST_YEAR_GROUPS = ("contacts", "people", "advised", "applications")
+LAST_YEAR_GROUPS = ("contacts", "people", "advised_in_month", "applications")
 
 
 def previous_month(month: date) -> date:
@@ -27,13 +28,20 @@ def previous_month(month: date) -> date:
 
 
 def month_counts_for_dashboard(month: date):
-    """The shown month in full, the earlier months of its year for the cumulative line, last year's month."""
+    """The shown month in full, the earlier months of its year for the cumulative line, last year's month.
+
+    The shown month is always counted afresh. The other months are closed (frozen) as a rule;
+    if they are still open, their live counts are reused for a few minutes
+    (INFOPOINT_STATS_CACHE_SECONDS): past months change rarely, and the year line would
+    otherwise recount the whole year on every page view.
+    """
+    seconds = settings.INFOPOINT_STATS_CACHE_SECONDS
     current = selectors.month_counts(month)
     earlier = [date(month.year, number, 1) for number in range(1, month.month)]
-    year = selectors.months_counts(earlier, YEAR_LINE_GROUPS) if earlier else {}
+    year = selectors.months_counts(earlier, YEAR_LINE_GROUPS, cache_seconds=seconds) if earlier else {}
     year[month] = current
-    last_year = selectors.month_counts(date(month.year - 1, month.month, 1), LAST_YEAR_GROUPS)
-    return current, year, last_year
+    last_year = selectors.months_counts([date(month.year - 1, month.month, 1)], LAST_YEAR_GROUPS, cache_seconds=seconds)
+    return current, year, next(iter(last_year.values()))
 
 
 def _export_links(figure_key: str, month: date) -> list[tuple[str, str]]:

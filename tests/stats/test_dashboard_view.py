@@ -158,3 +158,22 @@ def test_the_close_button_appears_only_for_a_finished_open_month(teamlead_client
 
 def test_advisors_do_not_see_the_statistics(advisor_client):
     assert advisor_client.get(reverse("stats:dashboard")).status_code == 403
+
+
+def test_earlier_open_months_are_reused_for_a_while_but_the_shown_month_is_always_fresh(teamlead_client, settings, october):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.INFOPOINT_STATS_CACHE_SECONDS = 300
+    url = reverse("stats:month", kwargs={"month": "2026-11"})
+    teamlead_client.get(url)
+    _advised(day=datetime(2026, 10, 20, 9, tzinfo=UTC))  # October changes
+    _advised(day=datetime(2026, 11, 20, 9, tzinfo=UTC))  # so does the shown month
+    response = teamlead_client.get(url)
+    targets = next(figure for figure in response.context["figures"] if figure.key == "targets")
+    sgb2 = next(row for row in targets.rows if row.key == "sgb2")
+    assert sgb2.cells[0].display == "< 3"  # November: 1 + 1 people, counted afresh
+    cumulative = next(figure for figure in response.context["figures"] if figure.key == "advised-cumulative")
+    october_row = next(row for row in cumulative.rows if row.key == "2026-10")
+    assert october_row.cells[0].display == "5"  # October as counted a moment ago
+    cache.clear()
