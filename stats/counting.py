@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
@@ -302,37 +303,38 @@ def count_applications(month: date) -> Counts:
     return count_applications_months([month])[month]
 
 
-def _reached(statuses: Iterable[str]) -> Q:
-    return Q(status__in=statuses) | Exists(
-        ReferralStatusChange.objects.filter(referral=OuterRef("pk"), to_status__in=statuses)
-    )
-
-
 def count_referrals(month: date) -> Counts:
-    """Referrals made in the month and how far each has come since (the funnel and per office).
-
-    A referral has reached a step if it is there now or its history passed through it; it has
-    applied also when the visitor told us so at a call-back or a later visit.
-    """
+    """Referrals made in the month and how far each has come since (the funnel and per office)."""
     start, end = month_bounds(month)
-    applied_statuses = (lifecycle.APPLIED, lifecycle.GRANTED, lifecycle.REFUSED, lifecycle.WITHDRAWN)
     referrals = (
         Referral.objects.filter(created_at__gte=start, created_at__lt=end)
         .order_by()
         .annotate(
-            appointment=_reached((lifecycle.APPOINTMENT_MADE, lifecycle.ATTENDED, lifecycle.NOT_ATTENDED)),
-            attended=_reached((lifecycle.ATTENDED,)),
-            applied=_reached(applied_statuses)
-            | Exists(ReferralOutcome.objects.filter(referral=OuterRef("pk"), answer=OutcomeAnswer.APPLIED)),
-            granted=_reached((lifecycle.GRANTED,)),
-            not_applying=Q(status=lifecycle.CLOSED),
+            reached=ArrayAgg("status_changes__to_status", distinct=True, default=[]),
+            answered_applied=Exists(
+                ReferralOutcome.objects.filter(referral=OuterRef("pk"), answer=OutcomeAnswer.APPLIED)
+            ),
         )
-        .values_list("visitor_id", "office__name", "appointment", "attended", "applied", "granted", "not_applying")
+        .values_list("visitor_id", "office__name", "status", "reached", "answered_applied")
     )
     funnel: dict[str, set[int]] = defaultdict(set)
     by_office: Counter[tuple[str, str]] = Counter()
-    for visitor_id, office, *reached in referrals:
-        stages = ["referred"] + [stage for stage, flag in zip(REFERRAL_STAGES[1:], reached, strict=True) if flag]
+    for visitor_id, office, status, reached, answered_applied in referrals:
+        statuses = {status, *reached}
+        stages = ["referred"]
+        if statuses & {lifecycle.APPOINTMENT_MADE, lifecycle.ATTENDED, lifecycle.NOT_ATTENDED}:
+            stages.append("appointment")
+        if lifecycle.ATTENDED in statuses:
+            stages.append("attended")
+        if (
+            statuses & {lifecycle.APPLIED, lifecycle.GRANTED, lifecycle.REFUSED, lifecycle.WITHDRAWN}
+            or answered_applied
+        ):
+            stages.append("applied")
+        if lifecycle.GRANTED in statuses:
+            stages.append("granted")
+        if status == lifecycle.CLOSED:
+            stages.append("not_applying")
         for stage in stages:
             funnel[stage].add(visitor_id)
             by_office[(stage, office)] += 1
