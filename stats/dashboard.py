@@ -343,24 +343,33 @@ def cumulative_figure(year: dict[date, MonthCounts]) -> Figure:
     )
 
 
+def application_rate_figure(*, key: str, title: str, counting: str, rows: list[Row], row_heading: str = "") -> Figure:
+    """A rate beside the counts it is made of, charted alone against the target rate."""
+    target = settings.INFOPOINT_TARGET_APPLICATION_PERCENT
+    return Figure(
+        key=key,
+        title=title,
+        counting=counting,
+        columns=(_("Application rate"), _("Applications filed"), _("People advised")),
+        rows=rows,
+        row_heading=row_heading,
+        chart="columns",
+        chart_columns=1,
+        target=target_line(_("Target: %(percent)s %%") % {"percent": target}, [Decimal(target)] * len(rows)),
+    )
+
+
 def _applications(current: MonthCounts) -> Figure:
     rows = []
     for area in TARGET_AREAS:
-        applied = published(current.get("applications", area))
-        advised = published(current.get("advised", area))
-        rows.append(
-            Row(
-                area,
-                AREA_LABELS[area],
-                (
-                    Cell(share(current.get("applications", area), current.get("advised", area)), "%"),
-                    Cell(applied, corrected=correction_of(current, "applications", area)),
-                    Cell(advised),
-                ),
-            )
+        applied, advised = current.get("applications", area), current.get("advised", area)
+        cells = (
+            Cell(share(applied, advised), "%"),
+            Cell(published(applied), corrected=correction_of(current, "applications", area)),
+            Cell(published(advised)),
         )
-    target = settings.INFOPOINT_TARGET_APPLICATION_PERCENT
-    return Figure(
+        rows.append(Row(area, AREA_LABELS[area], cells))
+    return application_rate_figure(
         key="application-rate",
         title=_("Application rate"),
         counting=_(
@@ -368,11 +377,7 @@ def _applications(current: MonthCounts) -> Figure:
             'was moved to "application filed", when the visitor told us they applied, or when the desk issued a receipt; '
             "each person counts once per benefit and month."
         ),
-        columns=(_("Application rate"), _("Applications filed"), _("People advised")),
         rows=rows,
-        chart="columns",
-        chart_columns=1,
-        target=target_line(_("Target: %(percent)s %%") % {"percent": target}, [Decimal(target)] * len(rows)),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.utils.formats import date_format
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from stats.building import published, target_line
 from stats.counting import ALL, TARGET_AREAS
-from stats.dashboard import AREA_LABELS, cumulative_figure, pro_rata
+from stats.dashboard import AREA_LABELS, application_rate_figure, cumulative_figure, pro_rata
 from stats.figures import Cell, Figure, Row, share, suppress_counts, total_needs_hiding
 from stats.selectors import MonthCounts
 
@@ -140,25 +139,14 @@ def _applications_per_month(year: dict[date, MonthCounts]) -> Figure:
         counts = year[month]
         applied = sum(counts.get("applications", area) for area in TARGET_AREAS)
         advised = sum(counts.get("advised", area) for area in TARGET_AREAS)
-        rows.append(
-            Row(
-                f"{month:%Y-%m}",
-                _month_label(month),
-                (Cell(share(applied, advised), "%"), Cell(published(applied)), Cell(published(advised))),
-            )
-        )
-    target = settings.INFOPOINT_TARGET_APPLICATION_PERCENT
-    return Figure(
+        cells = (Cell(share(applied, advised), "%"), Cell(published(applied)), Cell(published(advised)))
+        rows.append(Row(f"{month:%Y-%m}", _month_label(month), cells))
+    return application_rate_figure(
         key="year-application-rate",
         title=_("Application rate per month"),
         counting=_(
             "Applications for SGB II or SGB XII filed in the month divided by the people advised on them in the month."
         ),
-        columns=(_("Application rate"), _("Applications filed"), _("People advised")),
         rows=rows,
         row_heading=_("Month"),
-        chart="columns",
-        chart_columns=1,
-        target=target_line(_("Target: %(percent)s %%") % {"percent": target}, [Decimal(target)] * len(rows)),
     )
-
