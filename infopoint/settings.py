@@ -286,3 +286,6 @@ INFOPOINT_ADVISOR_POSTS = env_int("INFOPOINT_ADVISOR_POSTS", default=8, minimum=
 # Seconds the dashboard reuses live counts of open months other than the one shown (0: never).
 INFOPOINT_STATS_CACHE_SECONDS = env_int("INFOPOINT_STATS_CACHE_SECONDS", default=300, minimum=0)
 INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR", default=240, minimum=1)
+
+# --- Backups (python manage.py backup / restore; README "Backup and restore") --------
+INFOPOINT_BACKUP_DIR = Path(env_str("INFOPOINT_BACKUP_DIR", default=str(BASE_DIR / ".data" / "backups")))
