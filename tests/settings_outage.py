@@ -1,0 +1,10 @@
+"""Settings for the app that tests/infopoint/test_database_outage.py runs in a subprocess.
+
+The test settings (DATABASE_URL comes from the environment), but with DEBUG off as in
+production: only then does Django answer an error with the project's error pages instead
+of its technical debug page.
+"""
+
+from tests.settings import *  # noqa: F403
+
+DEBUG = False
