@@ -134,12 +134,17 @@ def referral_outcomes_record(*, answers, source: str, actor) -> list[ReferralOut
     return outcomes
 
 
-@transaction.atomic
 def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralEvent:
     """E-mail the appointment's calendar file to the visitor and note it in the referral's history.
 
     Only to an address the visitor gave for call-backs with their consent; a mail server that
-    refuses or cannot be reached is reported as a refusal, not as an error page."""
+    refuses or cannot be reached is reported as a refusal, not as an error page.
+
+    The e-mail leaves only after the history entry is committed (security.md I4): a request
+    that fails later cannot have sent a mail that the history does not know. If the mail
+    server then refuses, the entry is taken back. Called outside a transaction (as the view
+    does), the refusal is raised here; inside a larger one, the mail goes when that commits
+    and a refusal is only logged."""
     if referral.appointment_at is None:
         raise ValidationError(_("There is no appointment to put in a calendar yet."), code="no_appointment")
     address = mail.calendar_email_address(referral.visitor)
@@ -147,12 +152,26 @@ def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralE
         raise ValidationError(
             _("The visitor has not given an e-mail address with their consent to be contacted."), code="no_address"
         )
-    try:
-        mail.calendar_email(referral, to=address, host=host).send()
-    except (smtplib.SMTPException, OSError) as error:
-        logger.warning("calendar e-mail for referral %s failed: %s", referral.pk, type(error).__name__)
+    message = mail.calendar_email(referral, to=address, host=host)
+    refused = []
+    with transaction.atomic():
+        event = ReferralEvent.objects.create(referral=referral, kind=ReferralEventKind.CALENDAR_SENT, done_by=actor)
+        transaction.on_commit(lambda: refused.extend(_calendar_email_send(message, event)))
+    if refused:
         raise ValidationError(
             _("The e-mail could not be sent: the mail server did not accept it. Please try again later or download the calendar file."),
             code="smtp",
-        ) from None
-    return ReferralEvent.objects.create(referral=referral, kind=ReferralEventKind.CALENDAR_SENT, done_by=actor)
+        )
+    return event
+
+
+def _calendar_email_send(message, event: ReferralEvent) -> list[str]:
+    """Send after the commit; on refusal take the history entry back. Returns the refusal, if any."""
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("calendar e-mail for referral %s failed: %s", event.referral_id, type(error).__name__)
+        with transaction.atomic():
+            ReferralEvent.objects.filter(pk=event.pk).delete()
+        return [type(error).__name__]
+    return []

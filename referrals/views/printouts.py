@@ -4,6 +4,7 @@ Each of them is an export of a person's data and goes into the read-access log."
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -39,8 +40,12 @@ def referral_ics(request, pk):
 
 
 @require_POST
+@transaction.non_atomic_requests
 def referral_ics_send(request, pk):
-    """Send the calendar file to the e-mail address the visitor gave for call-backs."""
+    """Send the calendar file to the e-mail address the visitor gave for call-backs.
+
+    Not in the request's transaction: the service commits the history entry itself and sends
+    the mail after that commit, so that it can still tell the advisor when the mail server refuses."""
     referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
     log_read(actor=request.user, instance=referral, purpose="referral-calendar-email")
     try:

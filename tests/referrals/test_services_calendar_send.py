@@ -11,7 +11,7 @@ from referrals.models import ReferralEventKind
 from referrals.services import referral_calendar_send
 from tests.factories import OfficeFactory, ReferralFactory, VisitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BERLIN = timezone.get_default_timezone()
 
@@ -68,4 +68,34 @@ def test_a_refusing_mail_server_is_a_clear_refusal_and_nothing_is_noted(advisor,
     with pytest.raises(ValidationError) as refused:
         referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
     assert refused.value.code == "smtp"
+    assert not referral.events.exists()
+
+
+def test_the_e_mail_leaves_only_when_the_history_entry_is_committed(advisor, referral):
+    from django.db import transaction
+
+    class RequestFailedLater(Exception):
+        pass
+
+    with pytest.raises(RequestFailedLater), transaction.atomic():
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+        assert not mail.outbox  # not yet: the surrounding transaction has not committed
+        raise RequestFailedLater
+    assert not mail.outbox and not referral.events.exists()
+
+    with transaction.atomic():
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
+    assert len(mail.outbox) == 1
+    assert referral.events.filter(kind=ReferralEventKind.CALENDAR_SENT).count() == 1
+
+
+def test_a_refusal_after_a_larger_commit_takes_the_history_entry_back(advisor, referral, monkeypatch):
+    from django.db import transaction
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with transaction.atomic():
+        referral_calendar_send(referral=referral, actor=advisor, host="infopoint.test")
     assert not referral.events.exists()

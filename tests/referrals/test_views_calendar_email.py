@@ -10,7 +10,7 @@ from django.utils import timezone
 from intake.models import ConsentScope
 from tests.factories import ReferralFactory, VisitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BERLIN = timezone.get_default_timezone()
 
