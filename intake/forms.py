@@ -79,11 +79,13 @@ class VisitorProfileForm(KernFormMixin, forms.ModelForm):
 
 class NoteForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
 
 class FollowUpForm(KernFormMixin, forms.Form):
     task = forms.CharField(label=_("Task"), max_length=200, help_text=_("For example: call back, ask whether the application was filed"))
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
@@ -97,6 +99,8 @@ class VisitorSearchForm(KernFormMixin, forms.Form):
 
 
 class EventForm(KernFormMixin, forms.ModelForm):
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Event
         fields = ["kind", "date", "place", "district", "partner", "attendees", "languages"]

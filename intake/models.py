@@ -229,6 +229,8 @@ class CaseNote(models.Model):
     organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     text = models.TextField(_("note"), max_length=2000)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # One record per submitted form, even on a double click or a resent form (security.md I5).
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case note")
@@ -251,6 +253,8 @@ class FollowUp(models.Model):
     organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # One record per submitted form, even on a double click or a resent form (security.md I5).
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("follow-up")
@@ -287,6 +291,8 @@ class Event(models.Model):
     )
     organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    # One record per submitted form, even on a double click or a resent form (security.md I5).
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("event")

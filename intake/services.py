@@ -157,19 +157,31 @@ def visitor_update(*, visitor: Visitor, actor, cleaned: dict) -> Visitor:
 
 
 @transaction.atomic
-def note_add(*, visitor: Visitor, actor, text: str) -> CaseNote:
-    note = CaseNote(visitor=visitor, author=actor, organisation=organisation_of(actor) or "", text=text.strip())
-    note.full_clean()
-    note.save()
-    return note
+def note_add(*, visitor: Visitor, actor, text: str, token=None) -> CaseNote:
+    def create():
+        note = CaseNote(
+            visitor=visitor, author=actor, organisation=organisation_of(actor) or "", text=text.strip(),
+            form_token=str(token) if token else None,
+        )
+        note.full_clean(exclude=["form_token"])
+        note.save()
+        return note
+
+    return once(CaseNote, token, create)
 
 
 @transaction.atomic
-def follow_up_add(*, visitor: Visitor, actor, task: str, due_on) -> FollowUp:
-    follow_up = FollowUp(visitor=visitor, task=task.strip(), due_on=due_on, assigned_to=actor, organisation=organisation_of(actor) or "")
-    follow_up.full_clean()
-    follow_up.save()
-    return follow_up
+def follow_up_add(*, visitor: Visitor, actor, task: str, due_on, token=None) -> FollowUp:
+    def create():
+        follow_up = FollowUp(
+            visitor=visitor, task=task.strip(), due_on=due_on, assigned_to=actor, organisation=organisation_of(actor) or "",
+            form_token=str(token) if token else None,
+        )
+        follow_up.full_clean(exclude=["form_token"])
+        follow_up.save()
+        return follow_up
+
+    return once(FollowUp, token, create)
 
 
 @transaction.atomic
@@ -232,7 +244,31 @@ def visitor_merge(*, keep: Visitor, duplicate: Visitor, actor) -> Visitor:
 
 @transaction.atomic
 def event_record(*, actor, cleaned: dict) -> Event:
-    event = Event(created_by=actor, organisation=organisation_of(actor) or "", **cleaned)
-    event.full_clean()
-    event.save()
-    return event
+    fields = {name: value for name, value in cleaned.items() if name != "token"}
+    token = cleaned.get("token")
+
+    def create():
+        event = Event(created_by=actor, organisation=organisation_of(actor) or "", form_token=str(token) if token else None, **fields)
+        event.full_clean(exclude=["form_token"])
+        event.save()
+        return event
+
+    return once(Event, token, create)
+
+
+def once(model, token, create):
+    """``create()`` unless a record of ``model`` already carries the form's one-time token.
+
+    The same form sent twice (double click, reload, a resend after a timeout; security.md I5)
+    gives the record of the first submission. The token column is UNIQUE, so of two
+    concurrent submissions one wins and the other returns the winner's record."""
+    if not token:
+        return create()
+    already = model.objects.filter(form_token=str(token)).first()
+    if already:
+        return already
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        return model.objects.get(form_token=str(token))

@@ -125,8 +125,8 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
         "open_referral_count": sum(1 for referral in referrals if not referral.is_finished),
         "receipts": receipts_of_visitor(visitor=visitor, user=request.user, role=request.role),
         "profile_form": profile_form or VisitorProfileForm(instance=visitor),
-        "note_form": note_form or NoteForm(),
-        "follow_up_form": follow_up_form or FollowUpForm(),
+        "note_form": note_form or NoteForm(initial={"token": uuid.uuid4()}),
+        "follow_up_form": follow_up_form or FollowUpForm(initial={"token": uuid.uuid4()}),
     }
     return render(request, "intake/visitor_detail.html", context, status=status)
 
@@ -172,7 +172,7 @@ def note_add(request, code):
     form = NoteForm(request.POST)
     if not form.is_valid() or not _history_allowed(visitor, form):
         return _visitor_page(request, visitor, note_form=form, status=400)
-    services.note_add(visitor=visitor, actor=request.user, text=form.cleaned_data["text"])
+    services.note_add(visitor=visitor, actor=request.user, text=form.cleaned_data["text"], token=form.cleaned_data["token"])
     return redirect(visitor)
 
 
@@ -249,7 +249,7 @@ def visitor_sheet(request, code):
 @require_http_methods(["GET", "HEAD", "POST"])
 def events(request):
     """Group events, Infopoint on Tour and sensitisation sessions: recorded and listed."""
-    form = EventForm(request.POST if request.method == "POST" else None)
+    form = EventForm(request.POST if request.method == "POST" else None, initial={"token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         services.event_record(actor=request.user, cleaned=form.cleaned_data)
         messages.success(request, _("The event has been recorded."))
