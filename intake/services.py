@@ -106,8 +106,19 @@ def _walk_in_create(*, actor, name, description, language, concerns, channel, cl
 
 
 @transaction.atomic
+@transaction.atomic
 def visit_open(*, visitor: Visitor, actor, language: str = "de") -> Visit:
-    """A returning visitor comes again: a new contact on the waiting list."""
+    """A returning visitor comes again: a new contact on the waiting list.
+
+    If they are already waiting or in a conversation today, that contact is returned: a double
+    click (or two desks at once) must not put the same person on the list twice."""
+    Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
+    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    open_today = visitor.visits.filter(
+        arrived_at__gte=start_of_day, status__in=[VisitStatus.WAITING, VisitStatus.IN_CONVERSATION]
+    ).first()
+    if open_today:
+        return open_today
     visit = Visit(visitor=visitor, language=language, organisation=organisation_of(actor) or "", status=VisitStatus.WAITING)
     visit.full_clean()
     visit.save()

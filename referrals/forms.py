@@ -24,6 +24,8 @@ from referrals.models import (
 
 
 class ReferralForm(KernFormMixin, forms.ModelForm):
+    # One referral per submitted form, even on a double click (security.md I5).
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     shared_fields = forms.MultipleChoiceField(
         label=_("Data handed over"), choices=ShareableField.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

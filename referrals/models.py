@@ -187,6 +187,8 @@ class Referral(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_created", verbose_name=_("created by"))
     organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # One referral per submitted form, even on a double click or a resent form (security.md I5).
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("referral")

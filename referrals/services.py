@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from infopoint.lib.roles import organisation_of
 from infopoint.lib.text import join_phrases
+from intake.services import once
 from referrals import lifecycle, mail
 from referrals.models import (
     NonTakeUpReason,
@@ -27,8 +28,23 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def referral_create(*, actor, visitor, office, benefit: str, visit=None, screening_run=None, **details) -> Referral:
-    """A new referral in status "planned"; data is handed over only with a dated consent."""
+def referral_create(
+    *, actor, visitor, office, benefit: str, visit=None, screening_run=None, token=None, **details
+) -> Referral:
+    """A new referral in status "planned"; data is handed over only with a dated consent.
+
+    A form sent twice (same one-time ``token``) gives the referral of the first submission."""
+    return once(
+        Referral,
+        token,
+        lambda: _referral_create(
+            actor=actor, visitor=visitor, office=office, benefit=benefit, visit=visit, screening_run=screening_run,
+            form_token=str(token) if token else None, **details,
+        ),
+    )
+
+
+def _referral_create(*, actor, visitor, office, benefit: str, visit=None, screening_run=None, **details) -> Referral:
     referral = Referral(
         visitor=visitor,
         visit=visit,

@@ -1,5 +1,7 @@
 """Offices, the follow-up list, and one referral: creating it, its page, its status and outcome."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,7 +52,9 @@ def referral_new(request, visit):
     asked = request.GET.get("benefit", "")
     benefit = PROGRAM_BENEFITS.get(asked) or (asked if asked in Benefit.values else Benefit.SGB2)
     office = selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
-    form = ReferralForm(initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else ""})
+    form = ReferralForm(
+        initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else "", "token": uuid.uuid4()}
+    )
     return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run, "proposed": office})
 
 

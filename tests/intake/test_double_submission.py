@@ -88,3 +88,36 @@ def test_two_concurrent_submissions_of_one_note_store_one(advisor):
     assert not errors
     assert len(set(results)) == 1
     assert CaseNote.objects.filter(form_token=str(token)).count() == 1
+
+
+def test_opening_a_contact_twice_puts_the_visitor_on_the_waiting_list_once(advisor_client, advisor):
+    from django.urls import reverse
+
+    from intake.models import Visit
+    from tests import factories
+
+    visitor = factories.VisitFactory(status="done").visitor  # came before
+    url = reverse("intake:visit-open", kwargs={"code": visitor.code})
+    advisor_client.post(url)
+    advisor_client.post(url)
+    assert Visit.objects.filter(visitor=visitor, status="waiting").count() == 1
+
+
+def test_a_referral_form_sent_twice_makes_one_referral(advisor_client, advisor):
+    import re
+
+    from django.urls import reverse
+
+    from referrals.models import Referral
+    from tests import factories
+
+    visit = factories.VisitFactory(status="in_conversation", advisor=advisor)
+    office = factories.OfficeFactory(benefits=["sgb2"])
+    page = advisor_client.get(reverse("referrals:referral-new", kwargs={"visit": visit.pk})).content.decode()
+    token = re.search(r'name="token" value="([0-9a-f-]{36})"', page).group(1)
+    data = {"benefit": "sgb2", "office": office.pk, "urgency": "normal", "token": token}
+    first = advisor_client.post(reverse("referrals:referral-new", kwargs={"visit": visit.pk}), data)
+    second = advisor_client.post(reverse("referrals:referral-new", kwargs={"visit": visit.pk}), data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Referral.objects.filter(visit=visit).count() == 1
