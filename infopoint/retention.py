@@ -106,7 +106,7 @@ def apply_day_only(*, dry_run: bool = False) -> KindResult:
         drafts = HandInDraft.objects.filter(expires_at__lte=timezone.now()).count()
         return KindResult("day_only", {"visitors_erased": len(due), "kiosk_drafts_deleted": drafts})
     for visitor in due:
-        visitor_erase(visitor=visitor, actor=None)
+        visitor_erase(visitor=visitor, actor=None, anonymise_receipts=False)
     drafts = hand_in_drafts_purge()
     return KindResult("day_only", {"visitors_erased": len(due), "kiosk_drafts_deleted": drafts})
 
@@ -209,11 +209,13 @@ def receipts_due(cutoff: datetime):
     return Receipt.objects.filter(received_at__lt=cutoff, anonymised_at__isnull=True).order_by("year", "number")
 
 
-def receipt_anonymise(receipt: Receipt, *, now: datetime) -> bool:
+def receipt_anonymise(receipt: Receipt, *, now: datetime, actor=None) -> bool:
     """Blank the personal fields of one receipt and delete its stored PDF; audited by hand.
 
     Receipts refuse every change through the ORM; the database trigger (openarea 0007) lets
-    exactly this statement through, so nothing else about the receipt can change."""
+    exactly this statement through, so nothing else about the receipt can change. ``actor`` is
+    the administrator of an erasure request; the nightly retention has none."""
+    reason = "erasure-request" if actor is not None else "retention"
     with connection.cursor() as cursor:
         cursor.execute(ANONYMISE_RECEIPT_SQL, [now, receipt.pk])
         if cursor.rowcount != 1:
@@ -228,7 +230,8 @@ def receipt_anonymise(receipt: Receipt, *, now: datetime) -> bool:
         object_repr=str(receipt),
         action=LogEntry.Action.UPDATE,
         changes={name: ["***", "***"] for name in RECEIPT_ERASED_FIELDS},
-        additional_data={"reason": "retention", "document_deleted": document_deleted},
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        additional_data={"reason": reason, "document_deleted": document_deleted},
     )
     if document_deleted:
         LogEntry.objects.create(
@@ -238,7 +241,8 @@ def receipt_anonymise(receipt: Receipt, *, now: datetime) -> bool:
             object_repr=f"PDF {receipt.pk}",
             action=LogEntry.Action.DELETE,
             changes=None,
-            additional_data={"reason": "retention"},
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            additional_data={"reason": reason},
         )
     return True
 

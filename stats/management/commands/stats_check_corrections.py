@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from infopoint.retention import case_data_cutoff
-
 from stats.models import ClosedMonth
 from stats.months import MonthInvalid, parse_month
 from stats.services import corrections_record
