@@ -289,3 +289,16 @@ INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR
 
 # --- Backups (python manage.py backup / restore; README "Backup and restore") --------
 INFOPOINT_BACKUP_DIR = Path(env_str("INFOPOINT_BACKUP_DIR", default=str(BASE_DIR / ".data" / "backups")))
+
+# --- Retention (deletion concept, docs/verarbeitungsverzeichnis.md) ------------------
+# `python manage.py apply_retention` (daily) deletes or anonymises what is past these periods.
+# Case data: years after the visitor's last contact (visit or appointment) or last case activity.
+INFOPOINT_RETENTION_CASE_YEARS = env_int("INFOPOINT_RETENTION_CASE_YEARS", default=3, minimum=1, maximum=30)
+# Receipts: after these years only the stub (year, number, received, kind, office, benefit) stays.
+INFOPOINT_RETENTION_RECEIPT_YEARS = env_int("INFOPOINT_RETENTION_RECEIPT_YEARS", default=3, minimum=1, maximum=30)
+# Yellow cards: the contact details (name, phone, e-mail) go after these years; the text stays.
+INFOPOINT_RETENTION_YELLOW_CARD_CONTACT_YEARS = env_int(
+    "INFOPOINT_RETENTION_YELLOW_CARD_CONTACT_YEARS", default=1, minimum=1, maximum=30
+)
+# Audit-log entries (writes and reads) are kept this many days (3 years: limitation period, DSK/BSI).
+INFOPOINT_LOG_RETENTION_DAYS = env_int("INFOPOINT_LOG_RETENTION_DAYS", default=1095, minimum=30)

@@ -204,11 +204,21 @@ def follow_up_done(*, follow_up: FollowUp, actor) -> FollowUp:
 
 
 @transaction.atomic
-def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
-    """Right to erasure (Art. 17 GDPR): personal data, notes and follow-ups go; the contacts
-    stay as anonymous counts for the statistics, under a new random code."""
+def visitor_erase(*, visitor: Visitor, actor, anonymise_receipts: bool = True) -> Visitor:
+    """Right to erasure (Art. 17 GDPR): personal data, notes, follow-ups and appointments go;
+    contacts and referrals stay as anonymous counts for the statistics, under a new random
+    code, without their free texts. Receipts keep only their stub (number, date, office,
+    benefit) so that the numbering stays gapless. The nightly purge of day-only consent passes
+    ``anonymise_receipts=False``: a receipt is the office's proof of the application and has its
+    own retention period (INFOPOINT_RETENTION_RECEIPT_YEARS), independent of that consent."""
     visitor.notes.all().delete()
     visitor.follow_ups.all().delete()
+    visitor.infopoint_appointments.all().delete()
+    for referral in visitor.referrals.all():
+        # Saved one by one so that the audit log records it (the reason is masked there).
+        for name in ("reason", "sharing_purpose", "appointment_place", "appointment_contact"):
+            setattr(referral, name, "")
+        referral.save(update_fields=["reason", "sharing_purpose", "appointment_place", "appointment_contact"])
     visitor.name = ""
     visitor.description = ""
     visitor.birth_year = None
@@ -216,8 +226,14 @@ def visitor_erase(*, visitor: Visitor, actor) -> Visitor:
     visitor.languages = []
     visitor.age_band = visitor.district = visitor.household_type = visitor.migration_background = ""
     # Receipts stay as the office's proof, but nothing leads from them to the erased person.
-    from openarea.receipts.services import receipts_unlink_from_visits  # noqa: PLC0415 - openarea builds on intake
+    from infopoint.retention import receipt_anonymise  # noqa: PLC0415 - retention builds on every app
+    from openarea.models import Receipt  # noqa: PLC0415 - openarea builds on intake
+    from openarea.receipts.services import receipts_unlink_from_visits  # noqa: PLC0415
 
+    now = timezone.now()
+    if anonymise_receipts:
+        for receipt in Receipt.objects.filter(visit__visitor=visitor, anonymised_at__isnull=True):
+            receipt_anonymise(receipt, now=now, actor=actor)
     receipts_unlink_from_visits(visitor.visits.values_list("pk", flat=True))
     # The households entered for checks are personal data too; the results stay as figures.
     for visit in visitor.visits.all():

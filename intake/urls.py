@@ -24,4 +24,6 @@ urlpatterns = [
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
     path("events/", views.events, name="events"),
     path("visitors/<visitor_code:code>/sheet.pdf", views.visitor_sheet, name="visitor-sheet"),
+    path("visitors/<visitor_code:code>/access-request.json", views.visitor_export_json, name="visitor-export-json"),
+    path("visitors/<visitor_code:code>/access-request.pdf", views.visitor_export_pdf, name="visitor-export-pdf"),
 ]

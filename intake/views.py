@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from intake.forms import (
     WalkInForm,
 )
 from intake.models import Clearing, ConsentScope, Visitor, VisitStatus
+from intake.subject_access import subject_access_json, subject_access_pdf
 from openarea.receipts.selectors import receipts_of_visitor
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind, referrals_of_visitor
@@ -256,3 +258,23 @@ def events(request):
         return redirect("intake:events")
     context = {"form": form, "events": selectors.recent_events()}
     return render(request, "intake/events.html", context, status=400 if form.errors else 200)
+
+
+@require_safe
+def visitor_export_json(request, code):
+    """Data-subject access (Art. 15 GDPR): everything stored about the visitor, machine readable."""
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
+    log_read(actor=request.user, instance=visitor, purpose="subject-access-json")
+    response = JsonResponse(subject_access_json(visitor), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{visitor.code}.json"'
+    return response
+
+
+@require_safe
+def visitor_export_pdf(request, code):
+    """Data-subject access (Art. 15 GDPR): the same as a German PDF."""
+    visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
+    log_read(actor=request.user, instance=visitor, purpose="subject-access-pdf")
+    response = HttpResponse(subject_access_pdf(visitor), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{visitor.code}.pdf"'
+    return response

@@ -239,7 +239,8 @@ class ReferralStatusChange(models.Model):
         return f"{self.from_status or '–'} → {self.to_status}"
 
 
-auditlog.register(Referral, mask_fields=["reason"])
+# Free texts may name the visitor or a contact person: the log says that they changed, not to what.
+auditlog.register(Referral, mask_fields=["reason", "sharing_purpose", "appointment_place", "appointment_contact"])
 
 
 class ReferralEventKind(models.TextChoices):

@@ -54,6 +54,10 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "intake:visitor-merge": rule(ADM),
     "intake:events": rule(*STAFF),
     "intake:visitor-sheet": rule(ADV, ADM, personal_data=True),
+    # Data-subject access (Art. 15 GDPR): requests are handled by administration, and the
+    # export holds the records of both organisations (an advisor sees only their own).
+    "intake:visitor-export-json": rule(ADM, personal_data=True),
+    "intake:visitor-export-pdf": rule(ADM, personal_data=True),
     # Screening at the counter: advisors (and administration); runs hold social data.
     "screening:new": rule(ADV, ADM),
     "screening:calculate": rule(ADV, ADM),

@@ -115,6 +115,9 @@ class Receipt(InsertOnlyModel):
     # One receipt per submitted form, even on a double click or a resent form.
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
     content_digest = models.CharField(max_length=64, editable=False)
+    # Set once when the retention period is over: the personal fields are blanked, the stub stays
+    # (infopoint/retention.py; the trigger of migration 0007 lets exactly this update through).
+    anonymised_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("receipt")

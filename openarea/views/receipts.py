@@ -209,10 +209,18 @@ def receipt_detail(request, pk):
     return _detail_page(request, selectors.receipt_get(pk=pk, user=request.user, role=request.role))
 
 
+def _erased(request, receipt):
+    """Past the retention period nothing is printed again: an empty receipt would mislead."""
+    messages.info(request, _("This receipt's PDF was deleted after the retention period; only its stub remains."))
+    return redirect(receipt)
+
+
 @require_safe
 def receipt_pdf(request, pk):
     """The receipt as first printed (the same bytes every time, so the stored SHA-256 holds)."""
     receipt = selectors.receipt_get(pk=pk, user=request.user, role=request.role)
+    if receipt.anonymised_at:
+        return _erased(request, receipt)
     log_read(actor=request.user, instance=receipt, purpose="receipt-print")
     return _pdf_response(bytes(_document(request, receipt).pdf), f"eingangsbestaetigung-{receipt.display_number}.pdf")
 
@@ -220,6 +228,8 @@ def receipt_pdf(request, pk):
 @require_safe
 def receipt_label(request, pk):
     receipt = selectors.receipt_get(pk=pk, user=request.user, role=request.role)
+    if receipt.anonymised_at:
+        return _erased(request, receipt)
     log_read(actor=request.user, instance=receipt, purpose="receipt-label-print")
     return _pdf_response(pdf.stamp_label_pdf(receipt), f"eingangsstempel-{receipt.display_number}.pdf")
 

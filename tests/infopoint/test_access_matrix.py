@@ -159,6 +159,8 @@ GET_ONLY = {
     "openarea:receipt-letter", "openarea:forwarding-sheet", "openarea:power-of-attorney",
     "stats:dashboard", "stats:month", "stats:year", "stats:month-report", "stats:month-export", "stats:year-export",
 }  # fmt: skip
+# Data-subject access reports (Part B of issue 10): downloads, GET only.
+GET_ONLY |= {"intake:visitor-export-json", "intake:visitor-export-pdf"}
 # Pages whose form posts back to themselves: an empty POST shows the page again with a message.
 SELF_POSTING = {"kiosk:check", "info:check", "kiosk:advice"}
 

@@ -45,7 +45,7 @@ def test_printing_a_visitor_sheet_writes_a_read_entry(advisor_client):
     assert read.additional_data == {"purpose": "visitor-sheet-print"}
 
 
-def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client, advisor, teamlead_client):
+def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client, advisor, teamlead_client, admin_client_):
     from screening.services import screening_run_create
 
     household = {"as_of": "2026-03-01", "members": [{"relation": "self", "age": 40}], "housing": {"rent_cold": "500"}}
@@ -82,6 +82,8 @@ def test_every_page_flagged_as_personal_data_writes_a_read_entry(advisor_client,
             # Yellow cards are the team lead's; a card with contact details is personal data.
             kwargs = {"card": factories.YellowCardFactory(contact_email="canary@example.org").pk}
             client = teamlead_client
+        if name in ("intake:visitor-export-json", "intake:visitor-export-pdf"):
+            client = admin_client_  # access requests are handled by administration
         before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 200, name
