@@ -38,7 +38,7 @@ def reset() -> None:
 
 def _part(name: str, text: str) -> str:
     value = figure(name)
-    return f"{text % value}" if value is not None else f"{text % 0} (not run)"
+    return text % value if value is not None else text.replace("%d ", "") + ": not run"
 
 
 def summary_line() -> str:
@@ -47,7 +47,7 @@ def summary_line() -> str:
         _part("forms_fuzzed", "%d forms fuzzed"),
     ]
     examples = figure("fuzz_examples")
-    if examples is not None and figure("forms_fuzzed"):
+    if examples is not None and figure("forms_fuzzed") is not None:
         parts[-1] += f" ({examples} examples)"
     parts += [
         _part("payload_pages", "%d pages with payloads rendered inert"),
