@@ -16,7 +16,9 @@ from django.urls import Resolver404, resolve
 @dataclass
 class FieldSpec:
     name: str
-    kind: str  # text, textarea, number, date, datetime-local, time, email, file, hidden, checkbox, radio, select, submit
+    kind: (
+        str  # text, textarea, number, date, datetime-local, time, email, file, hidden, checkbox, radio, select, submit
+    )
     options: set[str] = field(default_factory=set)
     value: str = ""
     multiple: bool = False
@@ -127,7 +129,15 @@ def forms_on_page(html: str, page_url: str) -> list[FoundForm]:
         name = view_name_of(path)
         if name is None:
             continue
-        found.append(FoundForm(url=action if action.startswith("/") else page_url, view_name=name, found_on=page_url, fields=fields, multipart=multipart))
+        found.append(
+            FoundForm(
+                url=action if action.startswith("/") else page_url,
+                view_name=name,
+                found_on=page_url,
+                fields=fields,
+                multipart=multipart,
+            )
+        )
     return found
 
 

@@ -18,7 +18,7 @@ PAYLOADS = [
     "</textarea><script>alert(2)</script>",
     "javascript:alert(3)",
     "\u202egnp.exe",  # right-to-left override
-    "=HYPERLINK(\"http://evil.example\")",
+    '=HYPERLINK("http://evil.example")',
     "+cmd|' /C calc'!A0",
     "@SUM(1+1)",
     "-2+3",
@@ -90,7 +90,9 @@ def value_for(spec: FieldSpec) -> st.SearchStrategy:
 def post_data(form: FoundForm) -> st.SearchStrategy[dict]:
     """Each field of the form left out or filled with something valid-looking or hostile."""
     fields = {name: st.one_of(st.none(), value_for(spec), value_for(spec)) for name, spec in form.fields.items()}
-    extra = st.dictionaries(st.sampled_from(["extra", "is_staff", "organisation", "pk", "id", "created_by"]), HOSTILE_TEXT, max_size=2)
+    extra = st.dictionaries(
+        st.sampled_from(["extra", "is_staff", "organisation", "pk", "id", "created_by"]), HOSTILE_TEXT, max_size=2
+    )
     return st.tuples(st.fixed_dictionaries(fields), extra).map(
         lambda both: {**both[1], **{name: value for name, value in both[0].items() if value is not None}}
     )

@@ -62,7 +62,7 @@ def _may_open(role):
     return lambda name: not name.startswith("admin:") and name not in NOT_FUZZED and role in _rule(name).roles
 
 
-def _forms_for(role, client, sample_kwargs, more_pages) -> dict[str, FoundForm]:
+def _forms_for(role, client, kwargs, more_pages) -> dict[str, FoundForm]:
     """The forms on every page the role may open, those linked from there, and the next steps
     of forms that answer with another form (the quick check's questions)."""
     pages = crawl(client, [*more_pages, *(url for _name, url in _own_urls(sample_kwargs))], _may_open(role))
@@ -148,13 +148,16 @@ def more_state(sample_kwargs, advisor):  # noqa: F811
     next_monday = today + timezone.timedelta(days=7 - today.weekday())
     visitor = factories.VisitorFactory(consent_scope=ConsentScope.CALLBACK, contact="canary@example.org")
     talking = factories.VisitFactory(visitor=visitor, status=VisitStatus.IN_CONVERSATION, advisor=advisor)
-    referral = factories.ReferralFactory(visitor=visitor, visit=talking, created_by=advisor, appointment_at=timezone.now() + timezone.timedelta(days=3))
+    referral = factories.ReferralFactory(
+        visitor=visitor, visit=talking, created_by=advisor, appointment_at=timezone.now() + timezone.timedelta(days=3)
+    )
     factories.PrintableFormFactory(is_active=False)
     month_close(month=date.fromisoformat(sample_kwargs["month"] + "-01"))
     return [
         reverse("intake:visit-finish", kwargs={"pk": talking.pk}),
         reverse("referrals:referral-detail", kwargs={"pk": referral.pk}),
-        reverse("referrals:appointment-day") + f"?visitor={visitor.code}&advisor={advisor.pk}&day={next_monday.isoformat()}",
+        reverse("referrals:appointment-day")
+        + f"?visitor={visitor.code}&advisor={advisor.pk}&day={next_monday.isoformat()}",
     ]
 
 
@@ -165,7 +168,9 @@ def test_every_form_a_role_uses_survives_hostile_input(role, clients_by_role, sa
     found = _forms_for(role, client, sample_kwargs, more_state)
     for name, fields in FIELDS_NOT_ON_A_SAMPLE_PAGE.items():
         if name not in found and fuzz_role(name) == role:
-            found[name] = FoundForm(url=_url_of(name, sample_kwargs), view_name=name, found_on="(listed)", fields=fields())
+            found[name] = FoundForm(
+                url=_url_of(name, sample_kwargs), view_name=name, found_on="(listed)", fields=fields()
+            )
     mine = sorted(name for name in found if name in POST_URLS and fuzz_role(name) == role)
     expected = sorted(name for name in POST_URLS if fuzz_role(name) == role)
     missing = [name for name in expected if name not in mine]
@@ -183,12 +188,14 @@ def test_every_form_a_role_uses_survives_hostile_input(role, clients_by_role, sa
     assert failures == [], "\n\n".join(failures)
 
 
-def _url_of(name: str, sample_kwargs) -> str:
-    return dict(_own_urls(sample_kwargs))[name]
+def _url_of(name: str, kwargs) -> str:
+    return dict(_own_urls(kwargs))[name]
 
 
 def _fields(*specs: tuple) -> callable:
-    return lambda: {spec[0]: FieldSpec(spec[0], spec[1], options=set(spec[2]) if len(spec) > 2 else set()) for spec in specs}
+    return lambda: {
+        spec[0]: FieldSpec(spec[0], spec[1], options=set(spec[2]) if len(spec) > 2 else set()) for spec in specs
+    }
 
 
 # Forms the sample objects do not bring onto a page (another state of the object is needed).

@@ -39,14 +39,36 @@ def payload_everywhere(sample_kwargs, advisor):  # noqa: F811
     visitor = Visitor.objects.get(code=sample_kwargs["code"])
     note_add(visitor=visitor, actor=advisor, text=PAYLOAD)
     FollowUp.objects.update(task=PAYLOAD[:200])
-    Referral.objects.update(reason=PAYLOAD, sharing_purpose=PAYLOAD, appointment_place=PAYLOAD, appointment_contact=PAYLOAD)
+    Referral.objects.update(
+        reason=PAYLOAD, sharing_purpose=PAYLOAD, appointment_place=PAYLOAD, appointment_contact=PAYLOAD
+    )
     for office in Office.objects.all():
-        Office.objects.filter(pk=office.pk).update(name=f"{PAYLOAD} {office.pk}", transit_stop=PAYLOAD, opening_hours=PAYLOAD)
+        Office.objects.filter(pk=office.pk).update(
+            name=f"{PAYLOAD} {office.pk}", transit_stop=PAYLOAD, opening_hours=PAYLOAD
+        )
     PrintableForm.objects.update(title_de=PAYLOAD, who_needs_it_de=PAYLOAD)
-    Event.objects.create(kind=Event._meta.get_field("kind").choices[0][0], date=sample_kwargs_date(), place=PAYLOAD, partner=PAYLOAD, attendees=3, created_by=advisor, organisation="jobcenter")
+    Event.objects.create(
+        kind=Event._meta.get_field("kind").choices[0][0],
+        date=sample_kwargs_date(),
+        place=PAYLOAD,
+        partner=PAYLOAD,
+        attendees=3,
+        created_by=advisor,
+        organisation="jobcenter",
+    )
     _yellow_cards_with_payload()
-    receipt = factories.receipt(actor=advisor, applicant_name=PAYLOAD, remarks=PAYLOAD, items=[{"kind": "attachment", "description": PAYLOAD, "pages": 1}])
-    return {**sample_kwargs, "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code}
+    receipt = factories.receipt(
+        actor=advisor,
+        applicant_name=PAYLOAD,
+        remarks=PAYLOAD,
+        items=[{"kind": "attachment", "description": PAYLOAD, "pages": 1}],
+    )
+    return {
+        **sample_kwargs,
+        "receipt": receipt.pk,
+        "office": receipt.office_id,
+        "verification_code": receipt.verification_code,
+    }
 
 
 def sample_kwargs_date():
@@ -74,7 +96,13 @@ def _xlsx_cells(content: bytes) -> list[str]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(content), read_only=True)
-    return [str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
+    return [
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
 
 
 def _body(response) -> bytes:
@@ -89,13 +117,19 @@ def inert_problems(url: str, content_type: str, body: bytes) -> tuple[bool, list
         text = _pdf_text(body)
         shown = "alert(1)" in text
         # Printed as text, the tags survive; interpreted as HTML they would vanish.
-        return shown, ([] if not shown or "<script>alert(1)</script>" in text.replace("\n", "") else [f"{url}: PDF lost the tags"])
+        return shown, (
+            [] if not shown or "<script>alert(1)</script>" in text.replace("\n", "") else [f"{url}: PDF lost the tags"]
+        )
     if content_type.startswith("text/csv"):
         cells = [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
-        return any("alert(1)" in c for c in cells), [f"{url}: formula cell {c!r}" for c in cells if c[:1] in "=+-@" and not _number(c)]
+        return any("alert(1)" in c for c in cells), [
+            f"{url}: formula cell {c!r}" for c in cells if c[:1] in "=+-@" and not _number(c)
+        ]
     if "spreadsheetml" in content_type:
         cells = _xlsx_cells(body)
-        return any("alert(1)" in c for c in cells), [f"{url}: formula cell {c!r}" for c in cells if c[:1] in "=+-@" and not _number(c)]
+        return any("alert(1)" in c for c in cells), [
+            f"{url}: formula cell {c!r}" for c in cells if c[:1] in "=+-@" and not _number(c)
+        ]
     text = body.decode("utf-8", "replace")
     problems = [f"{url}: live {live!r}" for live in LIVE if live in text]
     shown = "alert(1)" in text
