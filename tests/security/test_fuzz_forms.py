@@ -65,7 +65,7 @@ def _may_open(role):
 def _forms_for(role, client, kwargs, more_pages) -> dict[str, FoundForm]:
     """The forms on every page the role may open, those linked from there, and the next steps
     of forms that answer with another form (the quick check's questions)."""
-    pages = crawl(client, [*more_pages, *(url for _name, url in _own_urls(sample_kwargs))], _may_open(role))
+    pages = crawl(client, [*more_pages, *(url for _name, url in _own_urls(kwargs))], _may_open(role))
     found = collect(pages)
     todo = list(found.values())
     for _step in range(8):
