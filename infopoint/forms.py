@@ -37,3 +37,24 @@ def errors_to_form(error, form) -> None:
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error.messages)
+
+
+class FormTokenField(forms.UUIDField):
+    """The hidden one-time token against double submissions.
+
+    A missing or garbled token is nobody's typing mistake and has no visible field to show a
+    message at: the form then goes through without the double-submission guard instead of
+    failing with a 400 that the person at the screen cannot understand or correct.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None

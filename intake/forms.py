@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from intake.models import Channel, Clearing, Concern, ConsentScope, Event, Language, Visit, Visitor
 
 
@@ -19,7 +19,7 @@ class WalkInForm(KernFormMixin, forms.Form):
     concerns = forms.MultipleChoiceField(label=_("Concerns"), choices=Concern.choices, required=False, widget=forms.CheckboxSelectMultiple)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.WALK_IN)
     clearing = forms.ChoiceField(label=_("Clearing"), choices=Clearing.choices, required=False)
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
 
 class VisitFinishForm(KernFormMixin, forms.ModelForm):

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from intake.models import Concern
 
 
@@ -59,7 +59,7 @@ class AdviceRequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose what it is about.")},
     )
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = FormTokenField()
 
     def clean_called_as(self):
         called_as = " ".join(self.cleaned_data["called_as"].split())

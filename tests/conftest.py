@@ -103,3 +103,11 @@ def opening_hours(db):
     from infopoint.lib.opening_hours import seed_concept_hours
 
     seed_concept_hours()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Issue 10: the security figures the tests of this run reported (tests/summary.py)."""
+    from tests.summary import summary_line
+
+    terminalreporter.write_sep("-", "security summary")
+    terminalreporter.write_line(summary_line())

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from openarea.models import CardKind, CardStatus
 
 _OFF = {"autocomplete": "off"}
@@ -10,7 +10,7 @@ _OFF = {"autocomplete": "off"}
 class YellowCardForm(KernFormMixin, forms.Form):
     """The kiosk's yellow card. Contact details count only if the visitor asks for an answer."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = FormTokenField()
     kind = forms.ChoiceField(label=_("What would you like to give us?"), choices=CardKind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Your message"),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from openarea.models import ForwardingWay, HandInChannel
 from openarea.receipts.informal import INFORMAL_VARIANTS
 from openarea.receipts.selectors import parse_receipt_number
@@ -47,7 +47,7 @@ class ReceiptForm(KernFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Handed in"), choices=HandInChannel.choices, initial=HandInChannel.IN_PERSON)
     language = forms.ChoiceField(label=_("Visitor's language (second language on the receipt)"), choices=settings.LANGUAGES, initial="de")
     remarks = forms.CharField(label=_("Remarks"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
     draft = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8)
 
     def __init__(self, *args, **kwargs):
@@ -100,7 +100,7 @@ class InformalApplicationForm(KernFormMixin, forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300, required=False, help_text=_("Street, postcode and city"))
     office = forms.ModelChoiceField(label=_("Forwarded to"), queryset=Office.objects.none())
     language = forms.ChoiceField(label=_("Translation beside the German text"), choices=settings.LANGUAGES, initial="de")
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class InformalApplicationForm(KernFormMixin, forms.Form):
 
 class CancelForm(KernFormMixin, forms.Form):
     reason = forms.CharField(label=_("Why is the receipt cancelled?"), max_length=300)
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
 
 class ForwardingForm(KernFormMixin, forms.Form):

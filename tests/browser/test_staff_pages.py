@@ -1,7 +1,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests import factories
+from tests import factories, summary
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,6 +13,7 @@ def assert_accessible(page):
     results = Axe().run(page, options=AXE_OPTIONS)
     violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]]
     assert violations == [], page.url
+    summary.record("pages_axe")
 
 
 def test_staff_log_in_and_see_today_in_german(watched, live_server):

@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from infopoint.lib.access import ACCESS_MATRIX, rule_for
 from infopoint.lib.roles import Role
-from tests import factories
+from tests import factories, summary
 
 # Pages that work without a staff log-in, besides the kiosk's own.
 LOGIN_EXEMPT = {"login", "set_language", "healthz", "info-root"}
@@ -208,9 +208,11 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
 @pytest.mark.django_db
 def test_each_role_gets_exactly_what_the_matrix_allows(clients_by_role, sample_kwargs):
     mismatches = []
+    checked = 0
     for name, url in _own_urls(sample_kwargs):
         rule = rule_for(*name.rsplit(":", 1)) if ":" in name else rule_for("", name)
         for role, client in clients_by_role.items():
+            checked += 1
             for method in ("get", "post"):
                 response = getattr(client, method)(url)
                 status = response.status_code
@@ -225,6 +227,7 @@ def test_each_role_gets_exactly_what_the_matrix_allows(clients_by_role, sample_k
                 if not ok:
                     mismatches.append(f"{method.upper()} {url} as {role}: {status}")
     assert mismatches == [], "\n".join(mismatches)
+    summary.record("urls_roles", checked)
 
 
 @pytest.mark.django_db

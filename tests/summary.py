@@ -1,0 +1,57 @@
+"""The security figures printed at the end of ``make test`` (issue 10).
+
+Tests report what they really checked with ``record(name, n)``; the hook in
+``tests/conftest.py`` prints the totals. Nothing here is hard-coded: a figure that no test
+reported is shown as "not run", so a skipped or deselected suite cannot look checked.
+
+Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with GET and POST),
+``forms_fuzzed`` (one per form fuzzed), ``fuzz_examples`` (requests the fuzzing sent),
+``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
+``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+_figures: Counter[str] = Counter()
+_reported: set[str] = set()
+
+
+def record(name: str, n: int = 1) -> None:
+    """Add ``n`` to the figure ``name`` (call it once the check has passed)."""
+    if n < 0:
+        raise ValueError(f"a security figure only grows, not by {n}")
+    _figures[name] += n
+    _reported.add(name)
+
+
+def figure(name: str) -> int | None:
+    """The total of ``name``, or None when no test reported it in this run."""
+    return _figures[name] if name in _reported else None
+
+
+def reset() -> None:
+    _figures.clear()
+    _reported.clear()
+
+
+def _part(name: str, text: str) -> str:
+    value = figure(name)
+    return text % value if value is not None else text.replace("%d ", "") + ": not run"
+
+
+def summary_line() -> str:
+    parts = [
+        _part("urls_roles", "%d URL × role pairs checked (GET and POST)"),
+        _part("forms_fuzzed", "%d forms fuzzed"),
+    ]
+    examples = figure("fuzz_examples")
+    if examples is not None and figure("forms_fuzzed") is not None:
+        parts[-1] += f" ({examples} examples)"
+    parts += [
+        _part("payload_pages", "%d pages with payloads rendered inert"),
+        _part("pages_axe", "%d pages axe-checked"),
+        _part("faults_survived", "%d faults survived"),
+    ]
+    return "Security summary: " + ", ".join(parts)
