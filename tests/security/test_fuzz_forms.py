@@ -133,7 +133,7 @@ def fuzz(client, form: FoundForm) -> int:
 
 
 @pytest.fixture
-def more_state(sample_kwargs, advisor):  # noqa: F811
+def more_state(sample_kwargs, advisor, opening_hours):  # noqa: F811
     """Objects in the states that bring the remaining forms onto a page; their pages to start from."""
     from datetime import date
 
