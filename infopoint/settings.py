@@ -286,3 +286,7 @@ INFOPOINT_ADVISOR_POSTS = env_int("INFOPOINT_ADVISOR_POSTS", default=8, minimum=
 # Seconds the dashboard reuses live counts of open months other than the one shown (0: never).
 INFOPOINT_STATS_CACHE_SECONDS = env_int("INFOPOINT_STATS_CACHE_SECONDS", default=300, minimum=0)
 INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR", default=240, minimum=1)
+
+# Accessibility statement (BITV 2.0): where people report barriers besides the form on the page.
+INFOPOINT_ACCESSIBILITY_EMAIL = env_str("INFOPOINT_ACCESSIBILITY_EMAIL", default=INFOPOINT_EMAIL)
+INFOPOINT_ACCESSIBILITY_PHONE = env_str("INFOPOINT_ACCESSIBILITY_PHONE", default=INFOPOINT_PHONE)

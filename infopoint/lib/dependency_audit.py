@@ -58,7 +58,9 @@ def run_pip_audit(requirements: Path) -> dict:
     except json.JSONDecodeError:
         # No report at all: the service was unreachable or pip-audit itself failed.
         sys.stderr.write(completed.stderr)
-        raise SystemExit(f"pip-audit gave no report (exit code {completed.returncode}); see the messages above.") from None
+        raise SystemExit(
+            f"pip-audit gave no report (exit code {completed.returncode}); see the messages above."
+        ) from None
 
 
 def main(argv: list[str]) -> int:
@@ -74,7 +76,9 @@ def main(argv: list[str]) -> int:
         for line in result.unaudited:
             print(f"  {line}")
     total = result.audited + len(result.unaudited)
-    print(f"Dependency audit: {result.audited} of {total} packages audited, {len(result.vulnerable)} known vulnerabilities.")
+    print(
+        f"Dependency audit: {result.audited} of {total} packages audited, {len(result.vulnerable)} known vulnerabilities."
+    )
     if result.failed(strict=strict):
         if not result.vulnerable:
             print("Failing because INFOPOINT_AUDIT_STRICT is set and not every package could be audited.")
