@@ -18,7 +18,7 @@ export UV_LINK_MODE := copy
 RUN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools
 
-.PHONY: help run test bench bootstrap db-stop messages check-deploy
+.PHONY: help run test bench bootstrap db-stop messages check-deploy audit-deps
 
 help:
 	@echo "make run      set everything up and serve the Infopoint on http://127.0.0.1:$(PORT) (demo data)"
@@ -39,6 +39,7 @@ run: system-run bootstrap
 test: system-test bootstrap
 	$(PY) -m infopoint.lib.system_check --browser
 	$(PY) -m ruff check .
+	@$(MAKE) --no-print-directory check-deploy audit-deps
 	$(PY) -m pytest
 
 bench: bootstrap
@@ -84,3 +85,8 @@ messages: bootstrap
 
 check-deploy: bootstrap
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$(openssl rand -hex 40)" DJANGO_ALLOWED_HOSTS=infopoint.example $(PY) manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked dependencies (pip-audit against PyPI's advisory data).
+audit-deps: bootstrap
+	$(UV) export --frozen --format requirements-txt --no-emit-project --quiet --output-file $(VENV)/requirements-audit.txt
+	$(PY) -m infopoint.lib.dependency_audit $(VENV)/requirements-audit.txt

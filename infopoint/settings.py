@@ -302,3 +302,7 @@ INFOPOINT_RETENTION_YELLOW_CARD_CONTACT_YEARS = env_int(
 )
 # Audit-log entries (writes and reads) are kept this many days (3 years: limitation period, DSK/BSI).
 INFOPOINT_LOG_RETENTION_DAYS = env_int("INFOPOINT_LOG_RETENTION_DAYS", default=1095, minimum=30)
+
+# Accessibility statement (BITV 2.0): where people report barriers besides the form on the page.
+INFOPOINT_ACCESSIBILITY_EMAIL = env_str("INFOPOINT_ACCESSIBILITY_EMAIL", default=INFOPOINT_EMAIL)
+INFOPOINT_ACCESSIBILITY_PHONE = env_str("INFOPOINT_ACCESSIBILITY_PHONE", default=INFOPOINT_PHONE)

@@ -6,10 +6,12 @@ import logging
 import secrets
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
@@ -34,10 +36,14 @@ def healthz(request):
 def _plain(request, template: str, status: int, context: dict | None = None) -> HttpResponse:
     # Error pages never touch the database and never show a traceback. A kiosk's way back
     # is its own start page: every other page is closed to it.
-    home = "/kiosk/" if getattr(request, "kiosk", None) is not None else "/"
+    on_kiosk = getattr(request, "kiosk", None) is not None
+    home = "/kiosk/" if on_kiosk else "/"
+    language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    accessibility = reverse("kiosk:accessibility") if on_kiosk else reverse("info:accessibility", kwargs={"lang": language})
     context = {
         **(context or {}),
         "home_url": home,
+        "accessibility_url": accessibility,
         "LANGUAGE_CODE": get_language(),
         "LANGUAGE_BIDI": get_language_bidi(),
     }

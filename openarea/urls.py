@@ -1,6 +1,7 @@
 from django.urls import path
 
 from openarea.views import (
+    accessibility,
     catalogue,
     feedback,
     kiosk,
@@ -68,6 +69,7 @@ kiosk_patterns = [
     path("receipt-check/", kiosk_receipts.receipt_check, name="receipt-check"),
     path("hand-in/", kiosk_receipts.hand_in, name="hand-in"),
     path("hand-in/code/", kiosk_receipts.hand_in_done, name="hand-in-done"),
+    path("accessibility/", accessibility.kiosk_statement, name="accessibility"),
 ]
 
 # Mounted at /info/<lang>/ under the "info" namespace: the public web pages.
@@ -79,4 +81,5 @@ public_patterns = [
     path("forms/", public.forms, name="forms"),
     path("forms/<slug:slug>/", public.form_detail, name="form-detail"),
     path("forms/<slug:slug>/form.pdf", public.form_pdf, name="form-pdf"),
+    path("accessibility/", accessibility.public_statement, name="accessibility"),
 ]

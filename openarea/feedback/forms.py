@@ -62,3 +62,30 @@ class CardUpdateForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For the team only, e.g. who answered how and when. Never shown to visitors."),
     )
+
+
+class AccessibilityFeedbackForm(KernFormMixin, forms.Form):
+    """A barrier reported from the accessibility statement (BITV 2.0 § 7 feedback channel)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    where = forms.CharField(
+        label=_("Where did you meet the barrier?"),
+        help_text=_("For example the page, the form or the document."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=_OFF),
+    )
+    text = forms.CharField(
+        label=_("What did not work for you?"),
+        max_length=2500,
+        widget=forms.Textarea(attrs={**_OFF, "rows": 5}),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=100, required=False, widget=forms.TextInput(attrs=_OFF))
+    contact_email = forms.EmailField(label=_("Your e-mail address"), required=False, widget=forms.EmailInput(attrs=_OFF))
+    contact_phone = forms.CharField(label=_("Your phone number"), max_length=40, required=False, widget=forms.TextInput(attrs={**_OFF, "inputmode": "tel"}))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Please describe the barrier in a few words."), code="blank")
+        return text

@@ -52,3 +52,26 @@ def yellow_card_update(*, card: YellowCard, actor, status: str, answer_note: str
     card.full_clean()
     card.save()
     return card
+
+
+# Marks the card in the team lead's inbox: barrier reports must be answered (BITV 2.0 § 7).
+ACCESSIBILITY_CARD_PREFIX = "Barrierefreiheit"
+
+
+def accessibility_feedback_submit(
+    *, where: str, text: str, language: str, contact_name: str = "", contact_email: str = "", contact_phone: str = "", token=None
+) -> tuple[YellowCard, bool]:
+    """A barrier reported on the accessibility statement, stored as a yellow card (suggestion)."""
+    from openarea.models import CardKind
+
+    where = " ".join(where.split())
+    heading = f"{ACCESSIBILITY_CARD_PREFIX} – {where}" if where else ACCESSIBILITY_CARD_PREFIX
+    return yellow_card_submit(
+        kind=CardKind.SUGGESTION,
+        text=f"{heading}:\n{text.strip()}",
+        language=language,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        token=token,
+    )

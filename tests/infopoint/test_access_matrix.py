@@ -202,6 +202,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {302} if method == "get" else {405}  # without a code in the session: back to the form
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
+    if name in ("kiosk:accessibility", "info:accessibility"):
+        return {200} if method == "get" else {400}  # an empty barrier report lacks its description
     return {200, 302}  # the Django admin
 
 

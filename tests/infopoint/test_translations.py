@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation.template import templatize
 
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
+from openarea.feedback.forms import AccessibilityFeedbackForm
 from openarea.forms import ADVICE_TOPICS, AdviceRequestForm
 from openarea.quick_check.questions import QUESTIONS
 from openarea.receipts.informal import informal_visitor_texts
@@ -42,6 +43,8 @@ VISITOR_TEMPLATES = [
     "openarea/receipts/receipt_pdf.html",
     "openarea/receipts/informal_letter_pdf.html",
     "openarea/receipts/power_of_attorney_pdf.html",
+    # The accessibility statement, public and on the kiosk.
+    "openarea/accessibility/*.html",
 ]
 
 
@@ -56,6 +59,7 @@ VISITOR_PYTHON_STRINGS = [
     *(label for _topic, label in ADVICE_TOPICS),
     *(text for name in ("called_as", "language", "topic") for text in _visible_texts(AdviceRequestForm.base_fields[name])),
     *informal_visitor_texts(),
+    *(text for field in AccessibilityFeedbackForm.base_fields.values() for text in (field.label, field.help_text) if text),
 ]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
