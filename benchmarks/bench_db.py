@@ -102,6 +102,7 @@ def _staff(lead):
 
 def fill() -> dict:
     from django.db import connection, transaction  # noqa: PLC0415
+    from django.db.models import Max  # noqa: PLC0415
     from django.http import HttpResponse, QueryDict  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
@@ -109,7 +110,8 @@ def fill() -> dict:
     from benchmarks.pages import FOUR_PERSONS  # noqa: PLC0415
     from intake.models import Visit, Visitor, VisitStatus  # noqa: PLC0415
     from openarea.kiosk_cookie import set_device_cookie  # noqa: PLC0415
-    from openarea.models import KioskDevice  # noqa: PLC0415
+    from openarea.models import KioskDevice, Receipt, ReceiptCounter  # noqa: PLC0415
+    from openarea.models.receipts import RECEIPT_SERIES  # noqa: PLC0415
     from openarea.receipts import services as receipt_services  # noqa: PLC0415
     from referrals.models import Referral  # noqa: PLC0415
     from screening import forms as screening_forms  # noqa: PLC0415
@@ -124,12 +126,15 @@ def fill() -> dict:
     seconds["generate"] = time.perf_counter() - start
     start = time.perf_counter()
     with transaction.atomic():
+        # The generated receipts were numbered in SQL: the counters continue after them.
+        for row in Receipt.objects.values("year").annotate(last=Max("number")):
+            ReceiptCounter.objects.update_or_create(series=RECEIPT_SERIES, year=row["year"], defaults={"last_number": row["last"]})
         office = _master_data()
         advisors = _staff(generated.lead)
         advisor = advisors[0]
         # Today's waiting list: a dozen people waiting for the advisor's organisation.
         visitors = list(Visitor.objects.order_by("pk")[:12])
-        organisation = advisor.staffprofile.organisation
+        organisation = advisor.staff_profile.organisation
         Visit.objects.bulk_create([Visit(visitor=visitor, organisation=organisation, status=VisitStatus.WAITING) for visitor in visitors])
         device = KioskDevice.objects.create(name="Bench kiosk", enrolled_by=generated.lead)
         response = HttpResponse()

@@ -14,8 +14,11 @@ from benchmarks.pages import FOUR_PERSONS, QUICK_CHECK_STEP, Page
 
 # Each (page, concurrency) runs until this many requests or seconds, whichever comes first.
 MAX_REQUESTS = {1: 150, 8: 400}
-MAX_SECONDS = 6.0
+MAX_SECONDS = 5.0
 MIN_REQUESTS = 12
+# Between two clicks: an advisor talks and types (a page every 5-20 s), a visitor at a kiosk reads.
+ADVISOR_THINK_SECONDS = (5.0, 20.0)
+KIOSK_THINK_SECONDS = (5.0, 15.0)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -120,14 +123,14 @@ class DayLoad:
             key, method, path, _weight = self.rnd.choices(self.ADVISOR_MIX, weights)[0]
             data = FOUR_PERSONS if method == "POST" else None
             await self._safely(key, session.request(method, path or visitor_path, data, htmx=method == "POST"))
-            await asyncio.sleep(self.rnd.uniform(1.0, 5.0))
+            await asyncio.sleep(self.rnd.uniform(*ADVISOR_THINK_SECONDS))
 
     async def _kiosk(self, session: Session, stop: float) -> None:
         weights = [entry[3] for entry in self.KIOSK_MIX]
         while time.perf_counter() < stop:
             key, method, path, _weight = self.rnd.choices(self.KIOSK_MIX, weights)[0]
             await self._safely(key, session.request(method, path, QUICK_CHECK_STEP if method == "POST" else None))
-            await asyncio.sleep(self.rnd.uniform(2.0, 6.0))
+            await asyncio.sleep(self.rnd.uniform(*KIOSK_THINK_SECONDS))
 
     async def _lead(self, session: Session, stop: float) -> None:
         while True:
