@@ -9,6 +9,7 @@ Run with benchmarks.settings and the production environment set by benchmarks/ru
 from __future__ import annotations
 
 import json
+import logging
 import statistics
 import sys
 import time
@@ -57,8 +58,22 @@ def queries(fixture: dict) -> dict:
     return counts
 
 
+class _Collected(logging.Handler):
+    """WeasyPrint's complaints (a stylesheet, font or image it could not load): a PDF without them only looks right."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage()[:200])
+
+
 def pdf(name: str, fixture: dict) -> dict:
     from benchmarks.pages import Page  # noqa: PLC0415
+
+    complaints = _Collected()
+    logging.getLogger("weasyprint").addHandler(complaints)
 
     paths = {
         "receipt": (f"/openarea/receipts/{fixture['receipt']}/pdf/", "advisor"),
@@ -89,10 +104,11 @@ def pdf(name: str, fixture: dict) -> dict:
         body, status = bytes(result), 200
     else:
         body, status = result.content, result.status_code
-    ok = status == 200 and body.startswith(b"%PDF")
+    ok = status == 200 and body.startswith(b"%PDF") and not complaints.messages
     return {
         "path": path, "status": status, "ok": ok, "bytes": len(body),
         "cold_ms": round(cold * 1000, 1), "warm_ms": round(statistics.median(warm) * 1000, 1),
+        "weasyprint_complaints": complaints.messages[:5],
     }  # fmt: skip
 
 

@@ -89,8 +89,9 @@ def rows(results: dict, fixture: dict) -> list[dict]:
     for name, figure in results["pdfs"].items():
         budget = f"warm ≤ {RECEIPT_PDF_BUDGET_MS} ms" if name == "receipt" else "—"
         ok = figure["ok"] and (name != "receipt" or figure["warm_ms"] <= RECEIPT_PDF_BUDGET_MS)
+        trouble = "" if figure["ok"] else f"; NOT A GOOD PDF (HTTP {figure['status']}, {'; '.join(figure.get('weasyprint_complaints', []))})"
         table.append({
-            "what": labels[name], "figure": f"cold {figure['cold_ms']} ms, warm {figure['warm_ms']} ms (median of 5), {figure['bytes'] / 1024:.0f} KB",
+            "what": labels[name], "figure": f"cold {figure['cold_ms']} ms, warm {figure['warm_ms']} ms (median of 5), {figure['bytes'] / 1024:.0f} KB{trouble}",
             "budget": budget, "result": _verdict(ok) if name == "receipt" or not ok else "—",
         })  # fmt: skip
     load = results["load"]
