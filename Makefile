@@ -23,7 +23,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools
 help:
 	@echo "make run      set everything up and serve the Infopoint on http://127.0.0.1:$(PORT) (demo data)"
 	@echo "make test     set everything up and run the whole test suite (browser tests included)"
-	@echo "make bench    measure speed (screening engine, counter, referrals, kiosk, receipts, statistics)"
+	@echo "make bench    measure speed under production settings on a separate database (about 12 minutes)"
 	@echo "make db-stop  stop the embedded PostgreSQL server"
 	@echo "make messages extract translatable strings into locale/*/LC_MESSAGES/django.po"
 
@@ -43,15 +43,7 @@ test: system-test bootstrap
 	$(PY) -m pytest
 
 bench: bootstrap
-	$(PY) manage.py migrate --no-input -v 0
-	$(PY) benchmarks/screening_engine.py
-	$(PY) benchmarks/counter.py
-	$(PY) benchmarks/intake.py
-	$(PY) benchmarks/referrals.py
-	$(PY) benchmarks/kiosk.py
-	$(PY) benchmarks/receipts.py
-	$(PY) benchmarks/demo_history.py
-	$(PY) benchmarks/stats.py
+	$(PY) benchmarks/run.py
 
 bootstrap: $(VENV)/.synced node_modules/.installed
 	@$(PY) -m infopoint.lib.system_check

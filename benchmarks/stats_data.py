@@ -21,6 +21,7 @@ from django.db import connection
 from infopoint.lib.roles import GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import District
 from infopoint.models import StaffProfile
+from intake.models import CODE_ALPHABET, CODE_LENGTH
 from referrals.models import Office
 
 VISITORS = 100_000
@@ -111,10 +112,15 @@ def _max_id(table: str) -> int:
         return cursor.fetchone()[0]
 
 
+# A valid, unique visitor code per row: g times a number coprime to 31, written in base 31 with
+# the code alphabet (multiplication modulo 31**6 is a bijection, so no two rows share a code).
+VISITOR_CODE_SQL = f"(SELECT string_agg(substr('{CODE_ALPHABET}', 1 + ((g::bigint * 7919 + 12345) %% 887503681 / power(31, k)::bigint %% 31)::int, 1), '' ORDER BY k) FROM generate_series(0, 5) k)"  # noqa: E501, S608 - a constant
+assert len(CODE_ALPHABET) == 31 and CODE_LENGTH == 6
+
 VISITOR_SQL = """
 INSERT INTO intake_visitor (code, name, description, birth_year, district, languages, age_band, household_type,
                             migration_background, contact, consent_scope, consent_date, created_at)
-SELECT '0' || lpad(g::text, 5, '0'), '', '', NULL,
+SELECT {code}, '', '', NULL,
        CASE WHEN r1 < 0.12 THEN '' ELSE (%(districts)s::text[])[1 + floor(r2 * %(district_count)s)::int] END,
        ARRAY[]::varchar[], {age_band}, {household}, {migration}, '', 'day_only', NULL,
        %(first)s::timestamptz + (g::float8 / %(visitors)s) * (%(now)s::timestamptz - %(first)s::timestamptz)
@@ -236,10 +242,12 @@ JOIN referrals_office o ON o.id = r.office_id
 ORDER BY received_at
 """  # noqa: S608 - built from this module's constants, no input
 
-# About 1 % of the receipts are corrected by a cancelling receipt the same day (the original stays).
+# About 1 % of the receipts are corrected by a cancelling receipt the same day (the original stays);
+# it takes the next numbers of its year, as the app numbers receipts and cancellations in one series.
 CANCELLATION_SQL = f"""
 INSERT INTO openarea_receipt ({RECEIPT_COLUMNS})
-SELECT year, %(number_offset)s + row_number() OVER (PARTITION BY year ORDER BY id), received_at + interval '5 minutes',
+SELECT year, (SELECT max(number) FROM openarea_receipt n WHERE n.year = c.year) + row_number() OVER (PARTITION BY year ORDER BY id),
+       received_at + interval '5 minutes',
        'cancellation', id, 'Falscher Name', applicant_name, benefit, office_id, office_name, office_address, items, '',
        false, channel, language, NULL, issued_by_id, issued_by_name, organisation, NULL, md5('bench-cancel-' || id), NULL,
        content_digest
@@ -315,7 +323,7 @@ def generate(now: datetime) -> Generated:
     }  # fmt: skip
     steps = [
         ("visitors", "intake_visitor", VISITOR_SQL.format(
-            randoms=randoms(5),
+            randoms=randoms(5), code=VISITOR_CODE_SQL,
             age_band=pick("r3", [("u25", 0.18), ("25_49", 0.45), ("50_64", 0.22), ("65_plus", 0.1), ("", 0.05)]),
             household=pick("r4", [("single", 0.4), ("single_parent", 0.15), ("couple", 0.12), ("family", 0.2), ("other", 0.05), ("", 0.08)]),
             migration=pick("r5", [("yes", 0.48), ("no", 0.32), ("not_said", 0.1), ("", 0.1)]),

@@ -7,10 +7,13 @@ over the network, so printing works offline and leaks nothing to third parties.
 
 from __future__ import annotations
 
+import os
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi
@@ -24,7 +27,15 @@ def _static_path(url: str) -> str | None:
     if parts.netloc != "infopoint.invalid" or not parts.path.startswith(settings.STATIC_URL):
         return None
     relative = unquote(parts.path[len(settings.STATIC_URL) :])
-    return finders.find(relative)
+    try:
+        found = finders.find(relative)
+        if found is None and settings.STATIC_ROOT:
+            # In production {% static %} gives the manifest's hashed name, which only the collected copy has.
+            collected = staticfiles_storage.path(relative)
+            found = collected if os.path.isfile(collected) else None
+    except (SuspiciousFileOperation, NotImplementedError):  # a path outside the static files
+        return None
+    return found
 
 
 def _fetcher_class():

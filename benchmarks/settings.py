@@ -1,0 +1,21 @@
+"""Settings for `make bench`: the production settings, a separate benchmark database and the floor URLs.
+
+The orchestrator (benchmarks/run.py) sets the production environment (DJANGO_DEBUG=false, a
+generated secret, loopback hosts, no TLS redirect or secure cookies over plain http); this module
+only points the app at its own database and adds the two framework-floor views, so nothing
+benchmark-only ships in the app's URLs or ever touches the developer's data.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from infopoint.settings import *  # noqa: F403
+from infopoint.settings import DATABASES
+
+BENCH_DATABASE = os.environ.get("INFOPOINT_BENCH_DB", "infopoint_bench")
+if not BENCH_DATABASE.startswith("infopoint_bench"):
+    raise ImproperlyConfigured("INFOPOINT_BENCH_DB must start with 'infopoint_bench': the benchmark never uses the app's database.")
+# Same server (embedded or DATABASE_URL), another database.
+DATABASES["default"]["NAME"] = BENCH_DATABASE
+ROOT_URLCONF = "benchmarks.floor_urls"
