@@ -79,13 +79,13 @@ class VisitorProfileForm(KernFormMixin, forms.ModelForm):
 
 class NoteForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
 
 class FollowUpForm(KernFormMixin, forms.Form):
     task = forms.CharField(label=_("Task"), max_length=200, help_text=_("For example: call back, ask whether the application was filed"))
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
@@ -99,7 +99,7 @@ class VisitorSearchForm(KernFormMixin, forms.Form):
 
 
 class EventForm(KernFormMixin, forms.ModelForm):
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
 
     class Meta:
         model = Event

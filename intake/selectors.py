@@ -6,10 +6,11 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from intake.models import FollowUp, Visit, Visitor, VisitStatus
+from intake.models import CODE_ALPHABET, CODE_LENGTH, FollowUp, Visit, Visitor, VisitStatus
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -56,10 +57,13 @@ def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
 
     from infopoint.lib.roles import Role, organisation_of
 
+    code = (code or "").upper()
+    if len(code) > CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
+        raise Http404("No such visitor code.")  # e.g. a NUL byte PostgreSQL would refuse with an error
     visitors = Visitor.objects.all()
     if role == Role.ADVISOR:
         visitors = visitors.filter(Q(visits__organisation=organisation_of(user)) | Q(visits__advisor=user)).distinct()
-    return get_object_or_404(visitors, code=code.upper())
+    return get_object_or_404(visitors, code=code)
 
 
 def visit_for_screening(*, pk: int, user, role):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from intake.models import Interpreter
 from referrals import lifecycle
 from referrals.appointments.selectors import slot_times
@@ -25,7 +25,7 @@ from referrals.models import (
 
 class ReferralForm(KernFormMixin, forms.ModelForm):
     # One referral per submitted form, even on a double click (security.md I5).
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = FormTokenField()
     shared_fields = forms.MultipleChoiceField(
         label=_("Data handed over"), choices=ShareableField.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -67,7 +67,7 @@ class CardUpdateForm(KernFormMixin, forms.Form):
 class AccessibilityFeedbackForm(KernFormMixin, forms.Form):
     """A barrier reported from the accessibility statement (BITV 2.0 § 7 feedback channel)."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = FormTokenField()
     where = forms.CharField(
         label=_("Where did you meet the barrier?"),
         help_text=_("For example the page, the form or the document."),
