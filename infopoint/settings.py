@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "infopoint.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the log-in page says why a session ended. The log-in check itself
+    # runs later (process_view), so an ended session goes straight to the log-in page.
+    "infopoint.staff_session.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -286,3 +289,11 @@ INFOPOINT_ADVISOR_POSTS = env_int("INFOPOINT_ADVISOR_POSTS", default=8, minimum=
 # Seconds the dashboard reuses live counts of open months other than the one shown (0: never).
 INFOPOINT_STATS_CACHE_SECONDS = env_int("INFOPOINT_STATS_CACHE_SECONDS", default=300, minimum=0)
 INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR", default=240, minimum=1)
+
+# --- Log-in throttling and staff sessions (security.md B3, B4) ------------------------
+INFOPOINT_LOGIN_MAX_FAILURES = env_int("INFOPOINT_LOGIN_MAX_FAILURES", default=5, minimum=1)
+INFOPOINT_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("INFOPOINT_LOGIN_MAX_FAILURES_PER_ADDRESS", default=20, minimum=1)
+INFOPOINT_LOGIN_LOCK_MINUTES = env_int("INFOPOINT_LOGIN_LOCK_MINUTES", default=15, minimum=1, maximum=24 * 60)
+INFOPOINT_STAFF_IDLE_MINUTES = env_int("INFOPOINT_STAFF_IDLE_MINUTES", default=15, minimum=3, maximum=24 * 60)
+# The warning before the idle log-out (WCAG 2.2.1: enough time to ask for more).
+INFOPOINT_STAFF_IDLE_WARNING_SECONDS = 120

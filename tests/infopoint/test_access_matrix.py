@@ -200,6 +200,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {302} if method == "get" else {405}  # without a code in the session: back to the form
     if name == "screening:calculate":
         return {405} if method == "get" else {200}
+    if name == "session-extend":
+        return {200} if method == "get" else {302}  # time left; "Stay logged in" goes back to the page
     return {200, 302}  # the Django admin
 
 

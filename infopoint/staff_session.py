@@ -1,0 +1,145 @@
+"""Staff sessions end after inactivity and after an absolute limit (security.md B3).
+
+The server decides: every staff request checks two timestamps kept in the session, the
+last activity and the log-in. ``INFOPOINT_STAFF_IDLE_MINUTES`` without activity or
+``INFOPOINT_SESSION_HOURS`` after the log-in end the session; the next page is the log-in
+with a message saying why. Automatic requests, such as the waiting list that every desk
+polls, do not count as activity: otherwise an open start page would never time out.
+``static/js/staff-session.js`` warns two minutes before and offers to stay logged in.
+
+Kiosk devices are not staff sessions: they have their own, much shorter idle reset.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+security_log = logging.getLogger("infopoint.security")
+
+LAST_ACTIVITY = "infopoint_last_activity"
+LOGGED_IN_AT = "infopoint_logged_in_at"
+REMAINING_HEADER = "Infopoint-Session-Remaining"
+# Requests a page makes by itself; they keep the session alive no longer than a closed tab would.
+PASSIVE_VIEWS = frozenset({"intake:waiting"})
+
+
+def _now() -> float:
+    return timezone.now().timestamp()
+
+
+def _idle_seconds() -> int:
+    return settings.INFOPOINT_STAFF_IDLE_MINUTES * 60
+
+
+def _absolute_seconds() -> int:
+    return settings.SESSION_COOKIE_AGE
+
+
+def _is_staff_session(request) -> bool:
+    return getattr(request, "kiosk", None) is None and request.user.is_authenticated
+
+
+def seconds_remaining(request) -> int:
+    """Seconds until this session ends unless there is activity (0 when it has ended)."""
+    if not _is_staff_session(request):
+        return 0
+    now = _now()
+    last = request.session.get(LAST_ACTIVITY, now)
+    logged_in = request.session.get(LOGGED_IN_AT, now)
+    return max(0, int(min(last + _idle_seconds(), logged_in + _absolute_seconds()) - now))
+
+
+@receiver(user_logged_in, dispatch_uid="infopoint.staff_session.stamp")
+def _stamp_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = _now()
+        request.session[LOGGED_IN_AT] = now
+        request.session[LAST_ACTIVITY] = now
+
+
+class StaffSessionMiddleware:
+    """Ends expired staff sessions before the view runs; stamps activity for the others.
+
+    Sits after MessageMiddleware (the log-in page shows why the session ended) and before
+    the log-in check, which then sends the browser to the log-in page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_staff_session(request):
+            self._end_if_expired(request)
+        response = self.get_response(request)
+        if _is_staff_session(request):
+            response[REMAINING_HEADER] = str(seconds_remaining(request))
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _is_staff_session(request) and _counts_as_activity(request):
+            request.session[LAST_ACTIVITY] = _now()
+        return None
+
+    def _end_if_expired(self, request) -> None:
+        now = _now()
+        session = request.session
+        if LOGGED_IN_AT not in session:
+            # Sessions from before this check existed: count from now on.
+            session[LOGGED_IN_AT] = session[LAST_ACTIVITY] = now
+            return
+        if now - session[LOGGED_IN_AT] >= _absolute_seconds():
+            reason = "absolute"
+            hours = _absolute_seconds() // 3600
+            text = ngettext(
+                "You were logged out because your session reached its limit of %(count)d hour; nothing you saved is lost. Please log in again.",
+                "You were logged out because your session reached its limit of %(count)d hours; nothing you saved is lost. Please log in again.",
+                hours,
+            ) % {"count": hours}
+        elif now - session.get(LAST_ACTIVITY, now) >= _idle_seconds():
+            reason = "idle"
+            minutes = settings.INFOPOINT_STAFF_IDLE_MINUTES
+            text = ngettext(
+                "You were logged out after %(count)d minute without activity; nothing you saved is lost.",
+                "You were logged out after %(count)d minutes without activity; nothing you saved is lost.",
+                minutes,
+            ) % {"count": minutes}
+        else:
+            return
+        user_id = request.user.pk
+        logout(request)
+        security_log.info("session ended", extra={"event": "session_timeout", "reason": reason, "user_id": user_id})
+        messages.info(request, text, fail_silently=True)
+
+
+def _counts_as_activity(request) -> bool:
+    match = request.resolver_match
+    view_name = match.view_name if match else ""
+    if view_name in PASSIVE_VIEWS:
+        return False
+    # Asking how long the session has left is not activity; asking to stay logged in is.
+    return not (view_name == "session-extend" and request.method != "POST")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_extend(request):
+    """GET: seconds left (without counting as activity). POST: "Stay logged in"."""
+    payload = {"remaining_seconds": seconds_remaining(request), "warning_seconds": settings.INFOPOINT_STAFF_IDLE_WARNING_SECONDS}
+    if request.method == "POST" and "application/json" not in request.headers.get("Accept", ""):
+        # Without JavaScript the dialog's form is an ordinary form: back to the page.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            target = settings.LOGIN_REDIRECT_URL
+        return redirect(target)
+    return JsonResponse(payload)
