@@ -33,6 +33,10 @@ LOGGED_IN_AT = "infopoint_logged_in_at"
 REMAINING_HEADER = "Infopoint-Session-Remaining"
 # Requests a page makes by itself; they keep the session alive no longer than a closed tab would.
 PASSIVE_VIEWS = frozenset({"intake:waiting"})
+# The activity stamp is written at most this often (a session write costs three queries, and
+# the check at the counter sends a request per keystroke pause). A session may thus end up
+# to this many seconds early, never late.
+STAMP_EVERY_SECONDS = 10
 
 
 def _now() -> float:
@@ -89,7 +93,10 @@ class StaffSessionMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if _is_staff_session(request) and _counts_as_activity(request):
-            request.session[LAST_ACTIVITY] = _now()
+            now = _now()
+            stay_asked = request.resolver_match.view_name == "session-extend"
+            if stay_asked or now - request.session.get(LAST_ACTIVITY, 0) >= STAMP_EVERY_SECONDS:
+                request.session[LAST_ACTIVITY] = now
         return None
 
     def _end_if_expired(self, request) -> None:

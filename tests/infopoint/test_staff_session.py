@@ -217,3 +217,22 @@ def test_two_users_time_out_independently(clock, advisor):
     _after(clock, minutes=16)
     assert _is_login_redirect(first.get(reverse("intake:home")))
     assert second.get(reverse("intake:home")).status_code == 200
+
+
+def test_the_activity_stamp_is_written_at_most_every_ten_seconds(staff, clock):
+    # Saves a session write per request; the session may end up to 10 s early, never late.
+    _after(clock, minutes=1)
+    staff.get(reverse("intake:home"))  # stamped at 1:00
+    _after(clock, minutes=1, seconds=9)
+    staff.get(reverse("intake:home"))  # not stamped
+    _after(clock, minutes=16, seconds=0)
+    assert _is_login_redirect(staff.get(reverse("intake:home")))
+
+
+def test_activity_ten_seconds_after_the_last_stamp_is_stamped(staff, clock):
+    _after(clock, minutes=1)
+    staff.get(reverse("intake:home"))
+    _after(clock, minutes=1, seconds=10)
+    staff.get(reverse("intake:home"))
+    _after(clock, minutes=16, seconds=9)
+    assert staff.get(reverse("intake:home")).status_code == 200
