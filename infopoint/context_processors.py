@@ -33,7 +33,14 @@ def infopoint(request):
         "staff_session_remaining": _staff_session_remaining(request),
         "staff_session_warning": settings.INFOPOINT_STAFF_IDLE_WARNING_SECONDS,
         "staff_session_warning_minutes": settings.INFOPOINT_STAFF_IDLE_WARNING_SECONDS // 60,
+        "staff_session_ended": _staff_session_ended(request),
     }
+
+
+def _staff_session_ended(request):
+    from infopoint.staff_session import logout_reason_text
+
+    return lambda: logout_reason_text(request)
 
 
 def _staff_session_remaining(request):

@@ -67,8 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "infopoint.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After messages: the log-in page says why a session ended. The log-in check itself
-    # runs later (process_view), so an ended session goes straight to the log-in page.
+    # Ends idle and too old staff sessions; the log-in check runs later (process_view), so
+    # an ended session goes straight to the log-in page.
     "infopoint.staff_session.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -30,6 +29,7 @@ security_log = logging.getLogger("infopoint.security")
 
 LAST_ACTIVITY = "infopoint_last_activity"
 LOGGED_IN_AT = "infopoint_logged_in_at"
+LOGOUT_REASON = "infopoint_logout_reason"
 REMAINING_HEADER = "Infopoint-Session-Remaining"
 # Requests a page makes by itself; they keep the session alive no longer than a closed tab would.
 PASSIVE_VIEWS = frozenset({"intake:waiting"})
@@ -71,13 +71,14 @@ def _stamp_login(sender, request, user, **kwargs):
         now = _now()
         request.session[LOGGED_IN_AT] = now
         request.session[LAST_ACTIVITY] = now
+        request.session.pop(LOGOUT_REASON, None)
 
 
 class StaffSessionMiddleware:
     """Ends expired staff sessions before the view runs; stamps activity for the others.
 
-    Sits after MessageMiddleware (the log-in page shows why the session ended) and before
-    the log-in check, which then sends the browser to the log-in page.
+    The log-in check runs later (process_view) and sends an ended session to the log-in
+    page, which says why (``logout_reason_text``).
     """
 
     def __init__(self, get_response):
@@ -107,27 +108,38 @@ class StaffSessionMiddleware:
             session[LOGGED_IN_AT] = session[LAST_ACTIVITY] = now
             return
         if now - session[LOGGED_IN_AT] >= _absolute_seconds():
-            reason = "absolute"
-            hours = _absolute_seconds() // 3600
-            text = ngettext(
-                "You were logged out because your session reached its limit of %(count)d hour; nothing you saved is lost. Please log in again.",
-                "You were logged out because your session reached its limit of %(count)d hours; nothing you saved is lost. Please log in again.",
-                hours,
-            ) % {"count": hours}
+            reason, count = "absolute", _absolute_seconds() // 3600
         elif now - session.get(LAST_ACTIVITY, now) >= _idle_seconds():
-            reason = "idle"
-            minutes = settings.INFOPOINT_STAFF_IDLE_MINUTES
-            text = ngettext(
-                "You were logged out after %(count)d minute without activity; nothing you saved is lost.",
-                "You were logged out after %(count)d minutes without activity; nothing you saved is lost.",
-                minutes,
-            ) % {"count": minutes}
+            reason, count = "idle", settings.INFOPOINT_STAFF_IDLE_MINUTES
         else:
             return
         user_id = request.user.pk
         logout(request)
         security_log.info("session ended", extra={"event": "session_timeout", "reason": reason, "user_id": user_id})
-        messages.info(request, text, fail_silently=True)
+        # Not a flash message: the polled waiting list and the warning script may both lead
+        # to the log-in page at once, and the second page must still say why.
+        request.session[LOGOUT_REASON] = {"reason": reason, "count": count}
+
+
+def logout_reason_text(request) -> str:
+    """Why the last staff session of this browser ended, until someone logs in again."""
+    if request.user.is_authenticated or not hasattr(request, "session"):
+        return ""
+    ended = request.session.get(LOGOUT_REASON)
+    if not isinstance(ended, dict):
+        return ""
+    count = int(ended.get("count", 0))
+    if ended.get("reason") == "absolute":
+        return ngettext(
+            "You were logged out because your session reached its limit of %(count)d hour; nothing you saved is lost. Please log in again.",
+            "You were logged out because your session reached its limit of %(count)d hours; nothing you saved is lost. Please log in again.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "You were logged out after %(count)d minute without activity; nothing you saved is lost.",
+        "You were logged out after %(count)d minutes without activity; nothing you saved is lost.",
+        count,
+    ) % {"count": count}
 
 
 def _counts_as_activity(request) -> bool:

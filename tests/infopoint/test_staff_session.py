@@ -236,3 +236,13 @@ def test_activity_ten_seconds_after_the_last_stamp_is_stamped(staff, clock):
     staff.get(reverse("intake:home"))
     _after(clock, minutes=16, seconds=9)
     assert staff.get(reverse("intake:home")).status_code == 200
+
+
+def test_the_reason_stays_on_the_log_in_page_until_the_next_log_in(staff, clock, advisor):
+    _after(clock, minutes=16)
+    staff.get(reverse("intake:waiting"), HTTP_HX_REQUEST="true")  # the poll ends it first
+    assert IDLE_MESSAGE in staff.get(reverse("login")).content.decode()
+    assert IDLE_MESSAGE in staff.get(reverse("login") + "?next=/").content.decode()  # the script's reload
+    staff.post(reverse("login"), {"username": advisor.username, "password": "correct horse battery staple"})
+    staff.post(reverse("logout"))
+    assert IDLE_MESSAGE not in staff.get(reverse("login")).content.decode()
