@@ -29,7 +29,11 @@ security_log = logging.getLogger("infopoint.security")
 
 LAST_ACTIVITY = "infopoint_last_activity"
 LOGGED_IN_AT = "infopoint_logged_in_at"
-LOGOUT_REASON = "infopoint_logout_reason"
+# Why the session ended, kept in a cookie of its own: a request still in flight with the old
+# session cookie answers with "delete the session cookie" (its session is gone) and would
+# take a reason stored in the new session with it.
+ENDED_COOKIE = "__Host-infopoint-session-ended" if settings.SECURE_COOKIES else "infopoint-session-ended"
+ENDED_REASONS = ("idle", "absolute")
 REMAINING_HEADER = "Infopoint-Session-Remaining"
 # Requests a page makes by itself; they keep the session alive no longer than a closed tab would.
 PASSIVE_VIEWS = frozenset({"intake:waiting"})
@@ -71,7 +75,6 @@ def _stamp_login(sender, request, user, **kwargs):
         now = _now()
         request.session[LOGGED_IN_AT] = now
         request.session[LAST_ACTIVITY] = now
-        request.session.pop(LOGOUT_REASON, None)
 
 
 class StaffSessionMiddleware:
@@ -85,11 +88,16 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _is_staff_session(request):
-            self._end_if_expired(request)
+        ended = self._end_if_expired(request) if _is_staff_session(request) else None
         response = self.get_response(request)
-        if _is_staff_session(request):
+        if ended is not None:
+            response.set_cookie(
+                ENDED_COOKIE, ended, max_age=86400, secure=settings.SECURE_COOKIES, httponly=True, samesite="Lax"
+            )
+        elif _is_staff_session(request):
             response[REMAINING_HEADER] = str(seconds_remaining(request))
+            if ENDED_COOKIE in request.COOKIES:
+                response.delete_cookie(ENDED_COOKIE, samesite="Lax")
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -100,36 +108,35 @@ class StaffSessionMiddleware:
                 request.session[LAST_ACTIVITY] = now
         return None
 
-    def _end_if_expired(self, request) -> None:
+    def _end_if_expired(self, request) -> str | None:
+        """Logs an expired session out; returns the value of the "why" cookie, if it ended."""
         now = _now()
         session = request.session
         if LOGGED_IN_AT not in session:
             # Sessions from before this check existed: count from now on.
             session[LOGGED_IN_AT] = session[LAST_ACTIVITY] = now
-            return
+            return None
         if now - session[LOGGED_IN_AT] >= _absolute_seconds():
             reason, count = "absolute", _absolute_seconds() // 3600
         elif now - session.get(LAST_ACTIVITY, now) >= _idle_seconds():
             reason, count = "idle", settings.INFOPOINT_STAFF_IDLE_MINUTES
         else:
-            return
+            return None
         user_id = request.user.pk
         logout(request)
         security_log.info("session ended", extra={"event": "session_timeout", "reason": reason, "user_id": user_id})
-        # Not a flash message: the polled waiting list and the warning script may both lead
-        # to the log-in page at once, and the second page must still say why.
-        request.session[LOGOUT_REASON] = {"reason": reason, "count": count}
+        return f"{reason}-{count}"
 
 
 def logout_reason_text(request) -> str:
     """Why the last staff session of this browser ended, until someone logs in again."""
-    if request.user.is_authenticated or not hasattr(request, "session"):
+    if request.user.is_authenticated:
         return ""
-    ended = request.session.get(LOGOUT_REASON)
-    if not isinstance(ended, dict):
+    reason, _dash, number = request.COOKIES.get(ENDED_COOKIE, "").partition("-")
+    if reason not in ENDED_REASONS or not number.isdigit() or not 0 < int(number) < 100_000:
         return ""
-    count = int(ended.get("count", 0))
-    if ended.get("reason") == "absolute":
+    count = int(number)
+    if reason == "absolute":
         return ngettext(
             "You were logged out because your session reached its limit of %(count)d hour; nothing you saved is lost. Please log in again.",
             "You were logged out because your session reached its limit of %(count)d hours; nothing you saved is lost. Please log in again.",

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from infopoint.lib.roles import GROUP_ADVISOR
-from infopoint.staff_session import REMAINING_HEADER
+from infopoint.staff_session import ENDED_COOKIE, REMAINING_HEADER
 from tests import factories
 
 START = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
@@ -246,3 +247,23 @@ def test_the_reason_stays_on_the_log_in_page_until_the_next_log_in(staff, clock,
     staff.post(reverse("login"), {"username": advisor.username, "password": "correct horse battery staple"})
     staff.post(reverse("logout"))
     assert IDLE_MESSAGE not in staff.get(reverse("login")).content.decode()
+
+
+def test_a_request_in_flight_with_the_old_session_does_not_wipe_the_reason(staff, clock):
+    old_cookie = staff.cookies[settings.SESSION_COOKIE_NAME].value
+    _after(clock, minutes=16)
+    staff.get(reverse("intake:waiting"), HTTP_HX_REQUEST="true")  # ends the session
+    late = Client()
+    late.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
+    late_response = late.get(reverse("session-extend"))  # the script's question, sent before
+    assert ENDED_COOKIE not in late_response.cookies
+    staff.cookies[settings.SESSION_COOKIE_NAME] = late_response.cookies[settings.SESSION_COOKIE_NAME]  # deleted
+    assert IDLE_MESSAGE in staff.get(reverse("login")).content.decode()
+
+
+def test_a_forged_reason_cookie_shows_nothing(db):
+    client = Client()
+    for value in ("idle-x", "other-5", "idle-0", "<script>-1", "idle-99999999"):
+        client.cookies[ENDED_COOKIE] = value
+        page = client.get(reverse("login")).content.decode()
+        assert "abgemeldet" not in page, value
