@@ -10,7 +10,10 @@ class InfopointConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from infopoint import signals  # noqa: F401  (security event logging)
+        from infopoint import (
+            signals,  # noqa: F401  (security event logging)
+            staff_session,  # noqa: F401  (stamps the log-in time into the session)
+        )
 
         # Not limited to this app: permissions of the apps after us exist only once their
         # own post_migrate has run, so the groups are brought up to date after each app.

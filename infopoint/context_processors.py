@@ -29,4 +29,21 @@ def infopoint(request):
         "infopoint_address_lines": [line.strip() for line in settings.INFOPOINT_ADDRESS.split("|") if line.strip()],
         "kiosk_idle_seconds": settings.KIOSK_IDLE_SECONDS,
         "kiosk_idle_warning_seconds": settings.KIOSK_IDLE_WARNING_SECONDS,
+        # The staff session's idle log-out (infopoint/staff_session.py, static/js/staff-session.js).
+        "staff_session_remaining": _staff_session_remaining(request),
+        "staff_session_warning": settings.INFOPOINT_STAFF_IDLE_WARNING_SECONDS,
+        "staff_session_warning_minutes": settings.INFOPOINT_STAFF_IDLE_WARNING_SECONDS // 60,
+        "staff_session_ended": _staff_session_ended(request),
     }
+
+
+def _staff_session_ended(request):
+    from infopoint.staff_session import logout_reason_text
+
+    return lambda: logout_reason_text(request)
+
+
+def _staff_session_remaining(request):
+    from infopoint.staff_session import seconds_remaining
+
+    return lambda: seconds_remaining(request)

@@ -1,7 +1,11 @@
 """Form helpers shared by the apps: KERN UX classes on every widget."""
 
+import math
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
 
 _WIDGET_CLASSES = [
     (forms.CheckboxInput, "kern-form-check__checkbox"),
@@ -27,7 +31,41 @@ class KernFormMixin:
 
 
 class LoginForm(KernFormMixin, AuthenticationForm):
-    pass
+    """Django's log-in with throttling (infopoint/login_throttle.py).
+
+    A locked username or address gets the same message as a wrong password plus when to try
+    again; the password is not even checked then, so the right one does not help either.
+    """
+
+    def clean(self):
+        from infopoint import login_throttle
+
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # a missing field has its own message
+        address = login_throttle.client_address(self.request)
+        remaining = login_throttle.lock_remaining(username=username, address=address)
+        if remaining is not None:
+            login_throttle.lock_refusal_log(username=username, address=address)
+            raise self._locked_error(remaining)
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            remaining = login_throttle.failure_record(username=username, address=address)
+            if remaining is not None:
+                raise self._locked_error(remaining) from None
+            raise
+        login_throttle.success_record(username=username)
+        return cleaned
+
+    def _locked_error(self, remaining) -> ValidationError:
+        minutes = max(1, math.ceil(remaining.total_seconds() / 60))
+        too_many = ngettext(
+            "Too many failed attempts: please try again in %(minutes)d minute.",
+            "Too many failed attempts: please try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        return ValidationError([self.get_invalid_login_error(), ValidationError(too_many, code="locked")])
 
 
 def errors_to_form(error, form) -> None:

@@ -89,3 +89,30 @@ class ClosedDay(models.Model):
 
 auditlog.register(OpeningPeriod)
 auditlog.register(ClosedDay)
+
+
+class LoginThrottle(models.Model):
+    """Failed log-ins of one username or one client address in the current window (security.md B4).
+
+    Stored in the database so that every gunicorn worker sees the same counts. The key is a
+    keyed pseudonym (``infopoint.signals.username_pseudonym``), never the typed name or the
+    address itself: an unknown username is counted exactly like a real one.
+    """
+
+    class Kind(models.TextChoices):
+        USERNAME = "username", _("username")
+        ADDRESS = "address", _("client address")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("pseudonym"), max_length=64)
+    failures = models.PositiveIntegerField(_("failed log-ins"), default=0)
+    window_started_at = models.DateTimeField(_("first failure of the window"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("log-in throttle")
+        verbose_name_plural = _("log-in throttles")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key")]
+
+    def __str__(self):
+        return f"{self.kind}-{self.key}"

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "infopoint.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle and too old staff sessions; the log-in check runs later (process_view), so
+    # an ended session goes straight to the log-in page.
+    "infopoint.staff_session.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -306,3 +309,11 @@ INFOPOINT_LOG_RETENTION_DAYS = env_int("INFOPOINT_LOG_RETENTION_DAYS", default=1
 # Accessibility statement (BITV 2.0): where people report barriers besides the form on the page.
 INFOPOINT_ACCESSIBILITY_EMAIL = env_str("INFOPOINT_ACCESSIBILITY_EMAIL", default=INFOPOINT_EMAIL)
 INFOPOINT_ACCESSIBILITY_PHONE = env_str("INFOPOINT_ACCESSIBILITY_PHONE", default=INFOPOINT_PHONE)
+
+# --- Log-in throttling and staff sessions (security.md B3, B4) ------------------------
+INFOPOINT_LOGIN_MAX_FAILURES = env_int("INFOPOINT_LOGIN_MAX_FAILURES", default=5, minimum=1)
+INFOPOINT_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("INFOPOINT_LOGIN_MAX_FAILURES_PER_ADDRESS", default=20, minimum=1)
+INFOPOINT_LOGIN_LOCK_MINUTES = env_int("INFOPOINT_LOGIN_LOCK_MINUTES", default=15, minimum=1, maximum=24 * 60)
+INFOPOINT_STAFF_IDLE_MINUTES = env_int("INFOPOINT_STAFF_IDLE_MINUTES", default=15, minimum=3, maximum=24 * 60)
+# The warning before the idle log-out (WCAG 2.2.1: enough time to ask for more).
+INFOPOINT_STAFF_IDLE_WARNING_SECONDS = 120

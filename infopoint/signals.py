@@ -11,9 +11,13 @@ from django.dispatch import receiver
 security_log = logging.getLogger("infopoint.security")
 
 
-def _pseudonym(username: str | None) -> str:
+def username_pseudonym(username: str | None) -> str:
+    """A keyed pseudonym of a typed username (also used for client addresses by the log-in throttle)."""
     # Keyed, so that a list of likely usernames cannot be hashed to reverse it.
     return hmac.new(settings.SECRET_KEY.encode(), (username or "").encode(), hashlib.sha256).hexdigest()[:12]
+
+
+_pseudonym = username_pseudonym
 
 
 @receiver(user_logged_in)

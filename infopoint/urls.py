@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from infopoint import views
+from infopoint import staff_session, views
 from infopoint.forms import LoginForm
 from openarea.converters import LanguageConverter
 from openarea.urls import kiosk_patterns, public_patterns, verify_patterns
@@ -24,6 +24,7 @@ urlpatterns = [
     *verify_patterns,
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session/extend/", staff_session.session_extend, name="session-extend"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 """The kiosk in the open area: large, simple, in six languages, and forgetful."""
 
+import logging
+
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -10,6 +12,8 @@ from infopoint.lib.opening_hours import opening_hours_table, opening_status, wee
 from openarea.decorators import kiosk_only
 from openarea.surfaces import KIOSK, Surface
 from referrals.selectors import offices_for_visitors
+
+security_log = logging.getLogger("infopoint.security")
 
 
 def visitor_page_context(surface: Surface) -> dict:
@@ -60,6 +64,7 @@ def reset(request):
     if request.kiosk is not None:
         # Staff looking at the kiosk pages keep their own session.
         request.session.flush()
+        security_log.info("kiosk reset", extra={"event": "kiosk_reset", "device_id": request.kiosk.pk})
     response = redirect("kiosk:start")
     response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
     response["Clear-Site-Data"] = '"cache", "storage"'

@@ -204,6 +204,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {405} if method == "get" else {200}
     if name in ("kiosk:accessibility", "info:accessibility"):
         return {200} if method == "get" else {400}  # an empty barrier report lacks its description
+    if name == "session-extend":
+        return {200} if method == "get" else {302}  # time left; "Stay logged in" goes back to the page
     return {200, 302}  # the Django admin
 
 

@@ -1,0 +1,60 @@
+"""The idle warning in a real browser: dialog, "Stay logged in", log-out with the reason (security.md B3)."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+
+from infopoint.staff_session import LAST_ACTIVITY
+from tests import factories
+from tests.browser.conftest import log_in
+from tests.browser.test_staff_pages import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _last_activity_ago(page, **ago):
+    """Move the server's idea of the last activity back (the browser's clock is moved separately)."""
+    [cookie] = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
+    session = SessionStore(session_key=cookie["value"])
+    session[LAST_ACTIVITY] = (timezone.now() - timedelta(**ago)).timestamp()
+    session.save()
+
+
+def test_the_idle_warning_offers_to_stay_and_then_logs_out_with_the_reason(watched, live_server):
+    advisor = factories.advisor()
+    page = watched.page
+    page.clock.install()
+    log_in(watched, live_server, advisor)
+    dialog = page.locator("#session-dialog")
+    assert not dialog.is_visible()
+
+    _last_activity_ago(page, minutes=13, seconds=30)
+    page.clock.fast_forward("13:01")
+    dialog.wait_for(state="visible")
+    assert "Arbeiten Sie noch?" in dialog.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Angemeldet bleiben").click()
+    dialog.wait_for(state="hidden")
+    assert page.url == f"{live_server.url}/"
+
+    _last_activity_ago(page, minutes=16)
+    page.clock.fast_forward("13:01")
+    page.wait_for_url("**/accounts/login/**")
+    assert "nach 15 Minuten ohne Aktivität abgemeldet" in page.locator("main").inner_text()
+    assert watched.csp_violations() == []
+
+
+def test_work_in_another_tab_keeps_the_warning_away(watched, live_server):
+    advisor = factories.advisor()
+    page = watched.page
+    page.clock.install()
+    log_in(watched, live_server, advisor)
+    # The server saw activity a moment ago (another tab): no warning, no log-out.
+    page.clock.fast_forward("13:01")
+    page.wait_for_timeout(300)
+    assert not page.locator("#session-dialog").is_visible()
+    assert page.url == f"{live_server.url}/"
