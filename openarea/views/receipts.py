@@ -111,7 +111,9 @@ def _office_or_proposal(form, visit) -> Office | None:
 
 
 def _receipt_form_page(request, form, visit, status=200, draft=None):
-    benefit = form["benefit"].value() or Benefit.SGB2
+    # The raw value of a refused form may be anything (even a NUL byte): only a known benefit is looked up.
+    benefit = form["benefit"].value()
+    benefit = benefit if benefit in Benefit.values else Benefit.SGB2
     proposal = proposed_office(benefit=benefit, district=visit.visitor.district if visit else "")
     context = {"form": form, "visit": visit, "draft": draft, "proposal": proposal}
     return render(request, "openarea/receipts/receipt_form.html", context, status=status)
