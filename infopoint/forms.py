@@ -5,6 +5,7 @@ import math
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 _WIDGET_CLASSES = [
@@ -96,3 +97,9 @@ class FormTokenField(forms.UUIDField):
             return super().to_python(value)
         except forms.ValidationError:
             return None
+
+
+def validate_plausible_year(value):
+    """Dates far outside the Infopoint's life (year 1, year 9999) cannot be stored in UTC: refuse them at the field."""
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise forms.ValidationError(_("Please enter a date between the years 2000 and 2100."), code="implausible_year")

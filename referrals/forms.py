@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import FormTokenField, KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin, validate_plausible_year
 from intake.models import Interpreter
 from referrals import lifecycle
 from referrals.appointments.selectors import slot_times
@@ -52,6 +52,8 @@ class ReferralForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.filter(is_active=True)
+        self.fields["appointment_at"].validators.append(validate_plausible_year)
+        self.fields["consent_on"].validators.append(validate_plausible_year)
 
     def clean(self):
         cleaned = super().clean()
@@ -70,7 +72,10 @@ class ReferralMoveForm(KernFormMixin, forms.Form):
         label=_("Reason for not applying"), choices=[("", "–"), *NonTakeUpReason.choices], required=False
     )
     appointment_at = forms.DateTimeField(
-        label=_("Appointment"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Appointment"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[validate_plausible_year],
     )
 
     def __init__(self, *args, referral: Referral, **kwargs):
