@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 ADVISORS = 40
 # Only ever used inside the loopback-only benchmark database.
-BENCH_PASSWORD = "bench-" + "infopoint-2026-loopback"  # noqa: S105
+BENCH_PASSWORD = "infopoint-bench-loopback"  # noqa: S105 - allow-listed in tests/infopoint/test_no_secrets.py
 
 
 def _database_name() -> str:

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
@@ -165,7 +165,10 @@ def session_extend(request):
     if request.method == "POST" and "application/json" not in request.headers.get("Accept", ""):
         # Without JavaScript the dialog's form is an ordinary form: back to the page.
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-            target = settings.LOGIN_REDIRECT_URL
-        return redirect(target)
+        # Only a path on this site; anything else (another host, or text that is no path) goes home.
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = resolve_url(settings.LOGIN_REDIRECT_URL)
+        return HttpResponseRedirect(target)
     return JsonResponse(payload)

@@ -1,8 +1,10 @@
+import json
 import re
 import uuid
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -265,7 +267,10 @@ def visitor_export_json(request, code):
     """Data-subject access (Art. 15 GDPR): everything stored about the visitor, machine readable."""
     visitor = selectors.visitor_by_code(code=code, user=request.user, role=request.role)
     log_read(actor=request.user, instance=visitor, purpose="subject-access-json")
-    response = JsonResponse(subject_access_json(visitor), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    # < > & escaped as \u003c … so that no browser could ever take the file for HTML (security.md E4).
+    text = json.dumps(subject_access_json(visitor), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="auskunft-{visitor.code}.json"'
     return response
 

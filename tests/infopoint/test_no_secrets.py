@@ -37,6 +37,7 @@ SECRET_ENV_LINE = re.compile(
 # Documented values that are not secrets, each with why.
 ALLOWED_VALUES = {
     "infopoint-demo",  # the demo log-ins' password (README), refused with production settings
+    "infopoint-bench-loopback",  # make bench's log-ins, only in its throwaway loopback database
     "dev-only-insecure-key-not-for-production-use-0123456789abcdef",  # DEBUG only; settings refuse it otherwise
     "change-me",  # placeholder in .env.example
     "password",  # the placeholder in README's DATABASE_URL example
