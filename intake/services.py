@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
 from intake.models import (
     CaseNote,
@@ -281,21 +282,3 @@ def event_record(*, actor, cleaned: dict) -> Event:
         return event
 
     return once(Event, token, create)
-
-
-def once(model, token, create):
-    """``create()`` unless a record of ``model`` already carries the form's one-time token.
-
-    The same form sent twice (double click, reload, a resend after a timeout; security.md I5)
-    gives the record of the first submission. The token column is UNIQUE, so of two
-    concurrent submissions one wins and the other returns the winner's record."""
-    if not token:
-        return create()
-    already = model.objects.filter(form_token=str(token)).first()
-    if already:
-        return already
-    try:
-        with transaction.atomic():
-            return create()
-    except IntegrityError:
-        return model.objects.get(form_token=str(token))

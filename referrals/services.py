@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
 from infopoint.lib.text import join_phrases
-from intake.services import once
 from referrals import lifecycle, mail
 from referrals.models import (
     NonTakeUpReason,

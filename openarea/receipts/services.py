@@ -15,6 +15,7 @@ from django.db.models.sql.constants import CURSOR
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
 from openarea.models import Forwarding, HandInDraft, Receipt, ReceiptDocument, ReceiptKind
 from openarea.receipts.numbering import draw_number
@@ -63,23 +64,6 @@ def _insert(receipt: Receipt) -> Receipt:
     receipt.full_clean(exclude=["year", "number", "received_at", "content_digest", "verification_code", "form_token"])
     receipt.save()
     return receipt
-
-
-def _idempotent(token, create) -> Receipt:
-    """One receipt per submitted form: a double click or a resent form gets the first one back."""
-    if token:
-        already = Receipt.objects.filter(form_token=str(token)).first()
-        if already:
-            return already
-    try:
-        with transaction.atomic():
-            return create()
-    except IntegrityError:
-        # The twin request committed first; our number was rolled back with us (no gap).
-        already = Receipt.objects.filter(form_token=str(token)).first() if token else None
-        if already is None:
-            raise
-        return already
 
 
 def receipt_issue(
@@ -134,7 +118,8 @@ def receipt_issue(
             HandInDraft.objects.filter(pk=draft.pk).delete()
         return drawn
 
-    return _idempotent(token, create)
+    # A twin request that lost the race rolls back with its drawn number: no gap in the numbering.
+    return once(Receipt, token, create)
 
 
 def receipt_cancel(*, original: Receipt, actor, reason: str, token=None) -> Receipt:
@@ -169,7 +154,7 @@ def receipt_cancel(*, original: Receipt, actor, reason: str, token=None) -> Rece
         return _insert(cancellation)
 
     try:
-        return _idempotent(token, create)
+        return once(Receipt, token, create)
     except IntegrityError as error:
         # Two cancellations of the same receipt at once: the one-to-one link refuses the second.
         raise ValidationError({"reason": _("This receipt has already been cancelled.")}) from error
