@@ -289,6 +289,19 @@ INFOPOINT_ADVISOR_POSTS = env_int("INFOPOINT_ADVISOR_POSTS", default=8, minimum=
 # Seconds the dashboard reuses live counts of open months other than the one shown (0: never).
 INFOPOINT_STATS_CACHE_SECONDS = env_int("INFOPOINT_STATS_CACHE_SECONDS", default=300, minimum=0)
 INFOPOINT_PEOPLE_PER_POST_PER_YEAR = env_int("INFOPOINT_PEOPLE_PER_POST_PER_YEAR", default=240, minimum=1)
+# The "stats" cache is a table in the database, so every gunicorn worker shares it (a per-process
+# cache would leave the first request in each worker cold): the rendered figures of closed months
+# (stats/page_cache.py) and the live counts of earlier open months. The table is created by the
+# migration stats 0002 (createcachetable).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "stats": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "infopoint_stats_cache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # --- Backups (python manage.py backup / restore; README "Backup and restore") --------
 INFOPOINT_BACKUP_DIR = Path(env_str("INFOPOINT_BACKUP_DIR", default=str(BASE_DIR / ".data" / "backups")))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from stats.counting import BERLIN, Counts, first_of_month, live_counts_of_months, next_month
@@ -41,15 +41,52 @@ def is_complete(month: date) -> bool:
     return next_month(month) <= current_month()
 
 
+def stats_cache():
+    """The cache every worker shares (settings.CACHES["stats"], a database table)."""
+    return caches["stats"]
+
+
 def _live(open_months: list[date], groups: Iterable[str] | None, cache_seconds: int) -> dict[date, Counts]:
     if not cache_seconds:
         return live_counts_of_months(open_months, groups)
     key = "stats-live:" + ",".join(f"{month:%Y-%m}" for month in open_months) + ":" + ",".join(groups or ("all",))
+    cache = stats_cache()
     counts = cache.get(key)
     if counts is None:
         counts = live_counts_of_months(open_months, groups)
         cache.set(key, counts, cache_seconds)
     return counts
+
+
+def closed_months(months: Iterable[date]) -> dict[date, ClosedMonth]:
+    """Which of the months are closed, in one query."""
+    return {entry.month: entry for entry in ClosedMonth.objects.filter(month__in=sorted(set(months)))}
+
+
+def frozen_counts(closed: dict[date, ClosedMonth]) -> dict[date, MonthCounts]:
+    """The published figures (and corrections) of closed months, in one query."""
+    if not closed:
+        return {}
+    frozen: dict[date, Counts] = defaultdict(dict)
+    corrections: dict[date, Counts] = defaultdict(dict)
+    rows = MonthlyFigure.objects.filter(month__in=list(closed)).values_list(
+        "month", "metric", "subgroup", "value", "corrected_value"
+    )
+    for month, metric, subgroup, value, corrected in rows:
+        frozen[month][(metric, subgroup)] = value
+        if corrected is not None:
+            corrections[month][(metric, subgroup)] = corrected
+    return {month: MonthCounts(month, frozen[month], entry, corrections[month]) for month, entry in closed.items()}
+
+
+def open_counts(
+    open_months: Iterable[date], groups: Iterable[str] | None = None, *, cache_seconds: int = 0
+) -> dict[date, MonthCounts]:
+    """Live counts of open months (reused for ``cache_seconds`` by every worker if not 0)."""
+    open_months = sorted(set(open_months))
+    if not open_months:
+        return {}
+    return {month: MonthCounts(month, counts) for month, counts in _live(open_months, groups, cache_seconds).items()}
 
 
 def months_counts(
@@ -62,24 +99,8 @@ def months_counts(
     counts be reused for that long (the dashboard does so for months other than the one shown).
     """
     months = sorted(set(months))
-    closed = {entry.month: entry for entry in ClosedMonth.objects.filter(month__in=months)}
-    result: dict[date, MonthCounts] = {}
-    if closed:
-        frozen: dict[date, Counts] = defaultdict(dict)
-        corrections: dict[date, Counts] = defaultdict(dict)
-        rows = MonthlyFigure.objects.filter(month__in=list(closed)).values_list(
-            "month", "metric", "subgroup", "value", "corrected_value"
-        )
-        for month, metric, subgroup, value, corrected in rows:
-            frozen[month][(metric, subgroup)] = value
-            if corrected is not None:
-                corrections[month][(metric, subgroup)] = corrected
-        for month, entry in closed.items():
-            result[month] = MonthCounts(month, frozen[month], entry, corrections[month])
-    open_months = [month for month in months if month not in result]
-    if open_months:
-        for month, counts in _live(open_months, groups, cache_seconds).items():
-            result[month] = MonthCounts(month, counts)
+    result = frozen_counts(closed_months(months))
+    result |= open_counts([month for month in months if month not in result], groups, cache_seconds=cache_seconds)
     return dict(sorted(result.items()))
 
 

@@ -7,12 +7,14 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from stats import selectors, services
+from stats import page_cache, selectors, services
 from stats.counting import next_month
 from stats.dashboard import headlines, month_figures
 from stats.months import FIRST_YEAR, MonthInvalid, parse_month
@@ -27,21 +29,33 @@ def previous_month(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
 
 
-def month_counts_for_dashboard(month: date):
+def dashboard_months(month: date) -> tuple[list[date], date]:
+    """The earlier months of the shown month's year (the cumulative line) and last year's month."""
+    return [date(month.year, number, 1) for number in range(1, month.month)], date(month.year - 1, month.month, 1)
+
+
+def month_counts_for_dashboard(month: date, closed: dict | None = None):
     """The shown month in full, the earlier months of its year for the cumulative line, last year's month.
 
-    The shown month is always counted afresh. The other months are closed (frozen) as a rule;
-    if they are still open, their live counts are reused for a few minutes
+    Closed months are read from their frozen figures, all in one query (``closed``: the
+    ClosedMonth rows of these months if the caller has read them already). The shown month,
+    if open, is always counted afresh. The other months are closed as a rule; if they are
+    still open, their live counts are reused by every worker for a few minutes
     (INFOPOINT_STATS_CACHE_SECONDS): past months change rarely, and the year line would
     otherwise recount the whole year on every page view.
     """
     seconds = settings.INFOPOINT_STATS_CACHE_SECONDS
-    current = selectors.month_counts(month)
-    earlier = [date(month.year, number, 1) for number in range(1, month.month)]
-    year = selectors.months_counts(earlier, YEAR_LINE_GROUPS, cache_seconds=seconds) if earlier else {}
-    year[month] = current
-    last_year = selectors.months_counts([date(month.year - 1, month.month, 1)], LAST_YEAR_GROUPS, cache_seconds=seconds)
-    return current, year, next(iter(last_year.values()))
+    earlier, last_year_month = dashboard_months(month)
+    if closed is None:
+        closed = selectors.closed_months([month, *earlier, last_year_month])
+    counts = selectors.frozen_counts(closed)
+    if month not in counts:
+        counts |= selectors.open_counts([month])
+    counts |= selectors.open_counts([m for m in earlier if m not in counts], YEAR_LINE_GROUPS, cache_seconds=seconds)
+    if last_year_month not in counts:
+        counts |= selectors.open_counts([last_year_month], LAST_YEAR_GROUPS, cache_seconds=seconds)
+    year = {each: counts[each] for each in [*earlier, month]}
+    return counts[month], year, counts[last_year_month]
 
 
 def _export_links(figure_key: str, month: date) -> list[tuple[str, str]]:
@@ -80,10 +94,22 @@ def _render_month(request, month: date, *, picker_error: str = "", picker_value:
         picker_error = picker_error or _("%(month)s has not begun yet; here is the current month.") % {"month": date_format(month, "F Y")}
         picker_value = picker_value or f"{month:%Y-%m}"
         month = current_month
-    current, year, last_year = month_counts_for_dashboard(month)
-    figures = month_figures(current, year, last_year)
-    for figure in figures:
-        figure.export_links = _export_links(figure.key, month)
+    earlier, last_year_month = dashboard_months(month)
+    read_months = [month, *earlier, last_year_month]
+    closed = selectors.closed_months(read_months)
+    shown_closed = closed.get(month)
+    key = page_cache.section_key(month, read_months, closed) if shown_closed else None
+    section = page_cache.cached_section(key) if key else None
+    figures = None
+    if section is None:
+        current, year, last_year = month_counts_for_dashboard(month, closed)
+        figures = month_figures(current, year, last_year)
+        for figure in figures:
+            figure.export_links = _export_links(figure.key, month)
+        html = render_to_string("stats/_month_figures.html", {"headlines": headlines(current, year), "figures": figures})
+        section = {"html": html, "corrections_count": len(current.corrections)}
+        if key:
+            page_cache.store_section(key, section, page_cache.section_seconds(read_months, closed))
     context = {
         "month": month,
         "month_value": f"{month:%Y-%m}",
@@ -91,13 +117,14 @@ def _render_month(request, month: date, *, picker_error: str = "", picker_value:
         "picker_error": picker_error,
         "previous_month": previous_month(month) if previous_month(month).year >= FIRST_YEAR else None,
         "next_month": next_month(month) if next_month(month) <= current_month else None,
-        "closed": current.closed,
-        "is_open": current.closed is None,
-        "can_close": current.closed is None and selectors.is_complete(month),
+        "closed": shown_closed,
+        "is_open": shown_closed is None,
+        "can_close": shown_closed is None and selectors.is_complete(month),
         "is_running": month == current_month,
-        "headlines": headlines(current, year),
+        # Rendered from stats/_month_figures.html (autoescaped there), possibly by another worker.
+        "figures_section": mark_safe(section["html"]),  # noqa: S308
         "figures": figures,
-        "corrections_count": len(current.corrections),
+        "corrections_count": section["corrections_count"],
     }
     return render(request, "stats/month.html", context, status=status)
 
