@@ -11,55 +11,28 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 
 from intake.models import Visit, Visitor, VisitStatus
-from openarea.models import KioskUsage, Receipt, ReceiptKind, YellowCard
-from openarea.receipts.working_days import next_working_day
+from openarea.models import Receipt, ReceiptKind
 from referrals import lifecycle
 from referrals.models import OutcomeAnswer, Referral, ReferralOutcome, ReferralStatusChange
+from stats.counting_minor import PARTS as MINOR_PARTS
+from stats.counting_minor import count_minor
+from stats.months import BERLIN, NOT_RECORDED, Counts, first_of_month, month_bounds, next_month  # noqa: F401 - also read from here
+from stats.months import keyed as _keyed
 
-Counts = dict[tuple[str, str], int]
-
-BERLIN = ZoneInfo("Europe/Berlin")
-NOT_RECORDED = "none"
 ALL = "all"
 # The two legal areas the Infopoint's targets are set for (concept, section 8).
 TARGET_AREAS = ("sgb2", "sgb12")
 FUNNEL_STAGES = ("advised", "referred", "appointment", "attended", "applied", "granted")
 # The visitor's fields counted per person, in the order count_people reads them.
 REFERRAL_STAGES = ("referred", "appointment", "attended", "applied", "granted", "not_applying")
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def month_bounds(month: date) -> tuple[datetime, datetime]:
-    """The aware start (inclusive) and end (exclusive) of a local calendar month."""
-    following = next_month(month)
-    return (
-        datetime(month.year, month.month, 1, tzinfo=BERLIN),
-        datetime(following.year, following.month, 1, tzinfo=BERLIN),
-    )
-
-
-def _keyed(metric: str, rows: Iterable[tuple[str | None, int]]) -> Counts:
-    counts: Counts = {}
-    for subgroup, value in rows:
-        key = (metric, subgroup or NOT_RECORDED)
-        counts[key] = counts.get(key, 0) + value
-    return counts
 
 
 CONTACT_DIMENSIONS = (
@@ -238,12 +211,6 @@ def count_advised_in_month(month: date) -> Counts:
     return {("advised", area): value for area, value in totals.items()}
 
 
-def _live_receipts(start: datetime, end: datetime):
-    return Receipt.objects.filter(
-        received_at__gte=start, received_at__lt=end, kind=ReceiptKind.RECEIPT, cancelled_by__isnull=True
-    ).order_by()
-
-
 APPLICATIONS_SQL = """
 WITH applications AS (
     SELECT change.changed_at AS happened_at, referral.benefit, 'v' || referral.visitor_id AS applicant
@@ -345,51 +312,21 @@ def count_referrals(month: date) -> Counts:
 
 
 def count_receipts(month: date) -> Counts:
-    """Receipts taken in during the month by benefit, and whether each was forwarded in time.
-
-    In time means by the end of the next working day after the day it was taken in
-    (weekends and Baden-Württemberg's public holidays do not count).
-    """
-    start, end = month_bounds(month)
-    receipts = _live_receipts(start, end)
-    counts = _keyed("receipts.benefit", receipts.values_list("benefit").annotate(n=Count("id")))
-    forwarding: Counter[str] = Counter()
-    for received_at, forwarded_on in receipts.values_list("received_at", "forwarding__forwarded_on"):
-        due = next_working_day(received_at.astimezone(BERLIN).date())
-        if forwarded_on is None:
-            forwarding["open"] += 1
-        else:
-            forwarding["on_time" if forwarded_on <= due else "late"] += 1
-    for subgroup in ("on_time", "late", "open"):
-        counts[("receipts.forwarding", subgroup)] = forwarding[subgroup]
-    return counts
+    """Receipts taken in during the month by benefit, and whether each was forwarded in time."""
+    return count_minor(month, ["receipts"])
 
 
 def count_non_take_up(month: date) -> Counts:
     """Reasons for not applying learned in the month, once per referral."""
-    start, end = month_bounds(month)
-    reasons: dict[int, str] = {}
-    told = ReferralOutcome.objects.filter(recorded_at__gte=start, recorded_at__lt=end).exclude(reason="")
-    for referral_id, reason in told.order_by("recorded_at").values_list("referral_id", "reason"):
-        reasons[referral_id] = reason
-    closed = ReferralStatusChange.objects.filter(to_status=lifecycle.CLOSED, changed_at__gte=start, changed_at__lt=end)
-    for referral_id, reason in closed.values_list("referral_id", "referral__closed_reason"):
-        if reason:
-            reasons[referral_id] = reason
-    return _keyed("nontakeup.reason", Counter(reasons.values()).items())
+    return count_minor(month, ["nontakeup"])
 
 
 def count_cards(month: date) -> Counts:
-    start, end = month_bounds(month)
-    cards = YellowCard.objects.filter(created_at__gte=start, created_at__lt=end).order_by()
-    counts = _keyed("cards.kind", cards.values_list("kind").annotate(n=Count("id")))
-    counts |= _keyed("cards.status", cards.values_list("status").annotate(n=Count("id")))
-    return counts
+    return count_minor(month, ["cards"])
 
 
 def count_kiosk(month: date) -> Counts:
-    usage = KioskUsage.objects.filter(day__gte=month, day__lt=next_month(month)).order_by()
-    return _keyed("kiosk.use", usage.values_list("kind").annotate(n=Sum("count")))
+    return count_minor(month, ["kiosk"])
 
 
 STAFFING_METRICS = ("posts",)
@@ -435,13 +372,17 @@ PARTIAL_COUNTERS: dict[str, Callable[[date], Counts]] = {
 def live_counts_of_months(months: Iterable[date], groups: Iterable[str] | None = None) -> dict[date, Counts]:
     """Counts of several months, each exactly as ``live_counts`` gives it."""
     months = sorted(set(months))
+    groups = list(groups or COUNTERS)
     result: dict[date, Counts] = {month: {} for month in months}
-    for name in groups or COUNTERS:
+    for name in groups:
         if name in BATCHED_COUNTERS:
             for month, counts in BATCHED_COUNTERS[name](months).items():
                 result[month] |= counts
-        else:
+        elif name not in MINOR_PARTS:
             counter = COUNTERS.get(name) or PARTIAL_COUNTERS[name]
             for month in months:
                 result[month] |= counter(month)
+    minor = [name for name in groups if name in MINOR_PARTS]
+    for month in months:
+        result[month] |= count_minor(month, minor)
     return result
