@@ -9,10 +9,12 @@ as well, so that no hidden cell can be worked out from the total (secondary supp
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 SMALL_CELL_LIMIT = 3
@@ -43,6 +45,13 @@ class Cell:
 def format_value(value, unit: str = "") -> str:
     if value is None:
         return "< 3" if unit == "" else "–"
+    return _formatted(value, unit, get_language())
+
+
+# A dashboard formats some 5,000 numbers, most of them small and repeated; number_format looks
+# up the language's separators each time. typed: 1 and Decimal("1.0") are written differently.
+@functools.lru_cache(maxsize=8192, typed=True)
+def _formatted(value, unit: str, language: str) -> str:
     if isinstance(value, Decimal):
         text = number_format(
             value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), decimal_pos=1, use_l10n=True, force_grouping=True
