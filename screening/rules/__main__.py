@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error.field}: {error.message}", file=sys.stderr)
         return 2
     if args.jsonl:
-        return _jsonl(sys.stdin, as_of, today)
+        return _jsonl(sys.stdin.buffer, sys.stdout.buffer, as_of, today)
     try:
         if args.file == "-":
             text = sys.stdin.read()
@@ -59,21 +59,44 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _jsonl(stream, as_of, today) -> int:
+# Input is read in chunks of whatever has arrived (up to this many bytes); the results of a
+# chunk are written together and flushed before waiting for more, so a batch streams at full
+# speed and a caller feeding one household at a time still gets each answer at once.
+CHUNK_BYTES = 1 << 16
+
+
+def _jsonl(stream, out, as_of, today) -> int:
+    """One household per line of the binary ``stream``, one result (or error) per line to ``out``."""
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     status = 0
-    write = sys.stdout.write
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            result = evaluate_json(_load(line, f"line {number}"), as_of=as_of, today=today)
-        except InputError as error:
-            print(f"error: line {number}: {error.field}: {error.message}", file=sys.stderr)
-            write(json.dumps({"error": {"line": number, "field": error.field, "message": error.message}}, ensure_ascii=False) + "\n")
-            status = 2
-            continue
-        write(json.dumps(result, ensure_ascii=False) + "\n")
-    return status
+    number = 0
+    pending = b""
+    while True:
+        chunk = stream.read1(CHUNK_BYTES)
+        if chunk:
+            *lines, pending = (pending + chunk).split(b"\n")
+        else:
+            lines, pending = ([pending] if pending else []), b""
+        results = []
+        for raw in lines:
+            number += 1
+            if not raw.strip():
+                continue
+            try:
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    raise InputError(f"line {number}", f"is not UTF-8 text (byte {error.start + 1})") from None
+                results.append(encode(evaluate_json(_load(text, f"line {number}"), as_of=as_of, today=today)))
+            except InputError as error:
+                print(f"error: line {number}: {error.field}: {error.message}", file=sys.stderr)
+                results.append(encode({"error": {"line": number, "field": error.field, "message": error.message}}))
+                status = 2
+        if results:
+            out.write(("\n".join(results) + "\n").encode("utf-8"))
+            out.flush()
+        if not chunk:
+            return status
 
 
 if __name__ == "__main__":

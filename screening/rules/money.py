@@ -39,15 +39,8 @@ def positive(value: Decimal) -> Decimal:
 
 def de(value: Decimal) -> str:
     """German notation for messages: 1380 -> "1.380,00 €"."""
-    whole, cents_part = f"{cents(Decimal(value)):.2f}".split(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{'.'.join(groups)},{cents_part} €"
+    english = f"{cents(Decimal(value)):,.2f}"  # "-1,380.00": swap the separators
+    return english.replace(",", "\0").replace(".", ",").replace("\0", ".") + " €"
 
 
 def fmt(value: Decimal | None) -> str | None:

@@ -62,8 +62,26 @@ class Spec:
     verified_on: date
     entries: tuple[Entry, ...]
     known_until: date | None = None
+    # Entries already looked up by date: an engine run asks some 70 times, a batch for few dates.
+    _by_date: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _citations: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def citation_of(self, entry: Entry) -> str:
+        """The legal basis with the entry's date and reference (cached by the entry's start)."""
+        try:
+            return self._citations[entry.valid_from]
+        except KeyError:
+            text = self._citations[entry.valid_from] = f"{self.citation} (ab {entry.valid_from:%d.%m.%Y}; {entry.reference})"
+            return text
 
     def entry_at(self, as_of: date) -> Entry | None:
+        try:
+            return self._by_date[as_of]
+        except KeyError:
+            found = self._by_date[as_of] = self._find(as_of)
+            return found
+
+    def _find(self, as_of: date) -> Entry | None:
         found = None
         for entry in self.entries:
             if entry.valid_from <= as_of:
@@ -170,9 +188,7 @@ class ParamSet:
 
     def cite(self, name: str) -> str:
         """The legal basis to show next to an amount, e.g. "§ 20 Abs. 2 SGB II (ab 01.01.2024; …)"."""
-        entry = self.entry(name)
-        spec = self.specs[name]
-        return f"{spec.citation} (ab {entry.valid_from:%d.%m.%Y}; {entry.reference})"
+        return self.specs[name].citation_of(self.entry(name))
 
     def unverified_used(self) -> list[tuple[str, Entry]]:
         return [(name, entry) for name, entry in sorted(self.used.items()) if entry.status == "unverified"]

@@ -102,3 +102,62 @@ def test_jsonl_reports_bad_lines_and_continues():
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert json.loads(lines[1])["error"]["line"] == 2
+
+
+def test_jsonl_results_are_the_same_as_for_single_households():
+    households = [{**SINGLE, "members": [{**SINGLE["members"][0], "age": age}]} for age in (20, 45, 70)]
+    result = run("--jsonl", stdin="".join(json.dumps(household) + "\n" for household in households))
+    singles = [json.loads(run("-", stdin=json.dumps(household)).stdout) for household in households]
+    assert [json.loads(line) for line in result.stdout.splitlines()] == singles
+
+
+def test_jsonl_reads_a_last_line_without_newline_and_counts_blank_lines():
+    result = run("--jsonl", stdin=json.dumps(SINGLE) + "\n\n" + '{"as_of": "2026-13-01"}')
+    assert result.returncode == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[1]["error"]["line"] == 3
+    assert "line 3" in result.stderr
+
+
+def test_jsonl_handles_many_households_across_read_chunks():
+    from screening.rules.__main__ import CHUNK_BYTES
+
+    count = CHUNK_BYTES // len(json.dumps(SINGLE)) * 3
+    result = run("--jsonl", stdin=(json.dumps(SINGLE) + "\n") * count)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == count
+    assert {json.loads(line)["programs"]["sgb2"]["monthly_amount"] for line in (lines[0], lines[-1])} == {"721.00"}
+
+
+def test_jsonl_refuses_a_line_that_is_not_utf8_and_continues():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    stdin = json.dumps(SINGLE).encode() + b"\n" + b'{"as_of": "2026-03-01\xff"}\n' + json.dumps(SINGLE).encode() + b"\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "screening.rules", "--jsonl"], input=stdin, cwd=settings.BASE_DIR, env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 2
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 3
+    assert json.loads(lines[1])["error"] == {"line": 2, "field": "line 2", "message": "is not UTF-8 text (byte 22)"}
+    assert b"Traceback" not in result.stderr
+
+
+def test_jsonl_answers_each_household_before_the_next_arrives():
+    """A caller that writes one household and waits for its result is not left waiting for a buffer to fill."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "screening.rules", "--jsonl"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=settings.BASE_DIR, env=env, text=True,
+    )  # fmt: skip
+    try:
+        for _ in range(2):
+            process.stdin.write(json.dumps(SINGLE) + "\n")
+            process.stdin.flush()
+            assert json.loads(process.stdout.readline())["programs"]["sgb2"]["monthly_amount"] == "721.00"
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        process.wait()
