@@ -9,6 +9,9 @@ Prints one table and writes benchmarks/results/latest.json and latest.md.
 
 Environment: BENCH_LOAD_SECONDS (day's load, default 300), BENCH_KEEP_DB=1 (keep the database
 and reuse it on the next run: skips creating and filling), INFOPOINT_BENCH_DB (database name).
+BENCH_PAGES=dashboard-open,dashboard-closed (keys of benchmarks/pages.py) measures only those
+pages over HTTP, prints their figures and writes no results: for before/after comparisons while
+working on a page (with BENCH_KEEP_DB=1 it takes a minute).
 """
 
 from __future__ import annotations
@@ -135,7 +138,32 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def measure_some_pages(keys: list[str]) -> int:
+    env = production_environment()
+    fixture = prepare_database(env)
+    chosen = [page for page in pages(fixture) if page.key in keys]
+    if len(chosen) != len(keys):
+        raise SystemExit(f"BENCH_PAGES: unknown page in {keys}; known: {[page.key for page in pages(fixture)]}")
+    step("collecting static files (whitenoise, compressed manifest)")
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    port = free_port()
+    step(f"starting gunicorn: {WORKERS} sync workers on 127.0.0.1:{port}")
+    server = start_gunicorn(env, port)
+    try:
+        measured = asyncio.run(http_bench.measure_pages(port, fixture, chosen))
+    finally:
+        stop_gunicorn(server)
+    for key, by_concurrency in measured.items():
+        for concurrency, figures in by_concurrency.items():
+            print(f"{key} c{concurrency}: {figures['rps']} rps, p50/p95/p99 {figures['p50_ms']}/{figures['p95_ms']}/{figures['p99_ms']} ms, "
+                  f"{figures['count']} requests, {figures['errors']} errors, {figures['bytes'] / 1024:.1f} KB")  # fmt: skip
+    return 0
+
+
 def main() -> int:
+    if os.environ.get("BENCH_PAGES"):
+        WORK.mkdir(parents=True, exist_ok=True)
+        return measure_some_pages([key.strip() for key in os.environ["BENCH_PAGES"].split(",") if key.strip()])
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
