@@ -22,10 +22,12 @@ from django.utils import translation
 from stats.models import ClosedMonth
 from stats.selectors import stats_cache
 
-# The code that draws the section: a deployment that changes it never shows an older drawing.
+# The code and translations that draw the section: a deployment that changes them never shows
+# an older drawing.
 _SOURCES = (
     *sorted((Path(settings.BASE_DIR) / "templates" / "stats").glob("*.html")),
     *sorted((Path(__file__).resolve().parent).glob("*.py")),
+    *sorted((Path(settings.BASE_DIR) / "locale").glob("*/LC_MESSAGES/django.mo")),
 )
 CODE_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in _SOURCES)).hexdigest()[:16]
 CLOSED_SECONDS = 24 * 3600
