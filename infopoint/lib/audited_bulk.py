@@ -155,22 +155,10 @@ class AuditedQuerySet(models.QuerySet):
         return rows
 
     def bulk_update(self, objs, fields, batch_size=None):
-        if not _audited_field_names(self.model, fields):
-            return super().bulk_update(objs, fields, batch_size=batch_size)
-        permission = _permission_for(self.model, "bulk_update")
-        objs = list(objs)
-        if not permission.log_each_row:
-            rows = super().bulk_update(objs, fields, batch_size=batch_size)
-            _report_unaudited(self.model, "bulk_update", rows, permission.reason)
-            return rows
-        from auditlog.models import LogEntry  # noqa: PLC0415
-
-        with transaction.atomic(using=self.db, savepoint=False):
-            before = self.model._default_manager.db_manager(self.db).select_for_update().in_bulk([obj.pk for obj in objs])
-            rows = super().bulk_update(objs, fields, batch_size=batch_size)
-            for obj in objs:
-                _log(LogEntry.Action.UPDATE, old=before.get(obj.pk), new=obj, fields_to_check=fields, reason=permission.reason)
-        return rows
+        if _audited_field_names(self.model, fields):
+            _permission_for(self.model, "bulk_update")
+        # Django's bulk_update writes through update() of this queryset, which logs every row.
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def bulk_create(self, objs, *args, **kwargs):
         permission = _permission_for(self.model, "bulk_create")
