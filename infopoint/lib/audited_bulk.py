@@ -22,6 +22,8 @@ receivers are connected, Django deletes row by row and sends the signals.
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -183,3 +185,50 @@ class AuditedQuerySet(models.QuerySet):
 
 class AuditedManager(models.Manager.from_queryset(AuditedQuerySet)):
     """``objects`` of every audited model (and the base of related managers, which inherit it)."""
+
+
+# --- on_delete=SET_NULL ---------------------------------------------------------------------
+# Deleting a contact, a check or an office blanks the foreign keys pointing at it from audited
+# rows (a receipt's or a referral's contact, a printable form's office). Django does that with
+# a bulk UPDATE on the base manager, which sends no signal; the receiver below writes the entry
+# a save() would have written, one per affected row, before the row is changed.
+
+
+def _set_null_relations() -> dict:
+    from auditlog.registry import auditlog  # noqa: PLC0415
+
+    relations: dict = {}
+    for model in auditlog.get_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.remote_field.on_delete is models.SET_NULL and _audited_field_names(model, [field.name]):
+                relations.setdefault(field.related_model, []).append((model, field))
+    return relations
+
+
+def log_change_written_directly(row, *, new_values: dict, reason: str) -> None:
+    """The entry a ``save()`` would write, for a change made below the ORM (``row`` as it was before)."""
+    from auditlog.models import LogEntry  # noqa: PLC0415
+
+    changed = copy.copy(row)
+    for name, value in new_values.items():
+        setattr(changed, name, value)
+    _log(LogEntry.Action.UPDATE, old=row, new=changed, fields_to_check=list(new_values), reason=reason)
+
+
+def _log_set_null(sender, instance, *, relations, **kwargs) -> None:
+    for model, field in relations:
+        for row in model._base_manager.filter(**{field.name: instance}):
+            log_change_written_directly(row, new_values={field.attname: None}, reason=f"{sender._meta.label} deleted")
+
+
+def connect_set_null_logging() -> None:
+    """Called once from InfopointConfig.ready(), when every model is loaded."""
+    from django.db.models.signals import pre_delete  # noqa: PLC0415
+
+    for referenced, relations in _set_null_relations().items():
+        pre_delete.connect(
+            functools.partial(_log_set_null, relations=relations),
+            sender=referenced,
+            weak=False,
+            dispatch_uid=f"infopoint.audited_bulk.set_null.{referenced._meta.label}",
+        )

@@ -232,3 +232,30 @@ def test_a_queryset_delete_writes_one_delete_entry_per_row(advisor):
         assert LogEntry.objects.filter(
             content_type__model="casenote", object_pk=str(note.pk), action=LogEntry.Action.DELETE
         ).count() == 1
+
+
+def test_blanking_a_key_on_delete_is_logged_for_every_row(advisor):
+    """on_delete=SET_NULL is a bulk UPDATE inside Django; each blanked row still gets its entry."""
+    office = factories.OfficeFactory()
+    office_pk = office.pk
+    forms = [factories.PrintableFormFactory(office=office) for _ in range(2)]
+    office.delete()
+    for form in forms:
+        [entry] = _updates(PrintableForm, form)
+        assert entry.changes_dict["office"] == [str(office_pk), "None"]
+        assert entry.additional_data == {"bulk_reason": "referrals.Office deleted"}
+        form.refresh_from_db()
+        assert form.office_id is None
+
+
+def test_erasure_logs_that_receipts_no_longer_lead_to_the_contact(advisor, teamlead):
+    from intake.services import visitor_erase
+
+    visit = factories.VisitFactory(advisor=advisor)
+    receipt = factories.receipt(actor=advisor, visit=visit)
+    # The nightly purge of day-only consent keeps the receipt whole but unlinks it.
+    visitor_erase(visitor=visit.visitor, actor=teamlead, anonymise_receipts=False)
+    assert Receipt.objects.get(pk=receipt.pk).visit_id is None
+    [entry] = _updates(Receipt, receipt)
+    assert entry.changes_dict == {"visit": [str(visit.pk), "None"]}
+    assert entry.additional_data == {"bulk_reason": "erasure of the visitor"}
