@@ -30,7 +30,7 @@ class InfopointUserAdmin(UserAdmin):
             if entries:
                 protected.append(
                     gettext(
-                        "%(user)s: %(count)d audit log entries name this account, and they cannot be changed. "
+                        "%(user)s: audit log entries name this account (%(count)d), and they cannot be changed. "
                         "Deactivate the account instead by unticking “Active”."
                     )
                     % {"user": user.get_username(), "count": entries}
