@@ -108,6 +108,7 @@ def fill() -> dict:
 
     from benchmarks import stats_data  # noqa: PLC0415
     from benchmarks.pages import FOUR_PERSONS  # noqa: PLC0415
+    from infopoint.lib.audited_bulk import bulk_without_audit  # noqa: PLC0415
     from intake.models import Visit, Visitor, VisitStatus  # noqa: PLC0415
     from openarea.kiosk_cookie import set_device_cookie  # noqa: PLC0415
     from openarea.models import KioskDevice, Receipt, ReceiptCounter  # noqa: PLC0415
@@ -135,7 +136,8 @@ def fill() -> dict:
         # Today's waiting list: a dozen people waiting for the advisor's organisation.
         visitors = list(Visitor.objects.order_by("pk")[:12])
         organisation = advisor.staff_profile.organisation
-        Visit.objects.bulk_create([Visit(visitor=visitor, organisation=organisation, status=VisitStatus.WAITING) for visitor in visitors])
+        with bulk_without_audit("benchmark data"):
+            Visit.objects.bulk_create([Visit(visitor=visitor, organisation=organisation, status=VisitStatus.WAITING) for visitor in visitors])
         device = KioskDevice.objects.create(name="Bench kiosk", enrolled_by=generated.lead)
         response = HttpResponse()
         set_device_cookie(response, device)

@@ -19,6 +19,11 @@ class InfopointConfig(AppConfig):
         # own post_migrate has run, so the groups are brought up to date after each app.
         post_migrate.connect(_ensure_groups, dispatch_uid="infopoint.ensure_groups")
 
+        from infopoint.lib.audited_bulk import connect_set_null_logging
+
+        # Django blanks on_delete=SET_NULL keys in bulk; the audit log records each row anyway.
+        connect_set_null_logging()
+
 
 def _ensure_groups(sender, **kwargs):
     from infopoint.services import groups_ensure

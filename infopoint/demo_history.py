@@ -26,6 +26,7 @@ from infopoint.demo.open_area import cards_create, kiosk_usage_create
 from infopoint.demo.people import HISTORY_CODE_PREFIX, people_create
 from infopoint.demo.receipts import receipts_create
 from infopoint.demo.referrals import referrals_create
+from infopoint.lib.audited_bulk import bulk_without_audit
 from infopoint.lib.roles import GROUP_ADVISOR, GROUP_TEAMLEAD
 from infopoint.lib.stuttgart import Organisation
 from infopoint.services import groups_ensure, staff_user_upsert
@@ -73,12 +74,14 @@ def demo_history_create(*, today: date, months: int = 18, seed: int = 2026) -> d
     )  # fmt: skip
     _staff(history)
     months_list = month_starts(start, today)
-    events = events_create(history, months_list)
-    people = people_create(history, all_days, events)
-    referrals_create(history, people)
-    receipts_create(history, people)
-    cards = cards_create(history, months_list)
-    kiosk_usage_create(history, people, cards, months_list)
+    # Invented records that never belonged to anyone: bulk inserts without one audit entry per row.
+    with bulk_without_audit("demo data"):
+        events = events_create(history, months_list)
+        people = people_create(history, all_days, events)
+        referrals_create(history, people)
+        receipts_create(history, people)
+        cards = cards_create(history, months_list)
+        kiosk_usage_create(history, people, cards, months_list)
     return history.counts
 
 

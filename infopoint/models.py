@@ -1,10 +1,11 @@
 from auditlog.registry import auditlog
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import User, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager, AuditedQuerySet
 from infopoint.lib.stuttgart import Organisation
 
 
@@ -19,6 +20,8 @@ class StaffProfile(models.Model):
         help_text=_("Advisors see only the case data of their own organisation."),
     )
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
@@ -31,6 +34,24 @@ class StaffProfile(models.Model):
 auditlog.register(StaffProfile)
 # Staff accounts and their role groups: who may see what must be traceable (security.md B9, G5).
 auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+
+
+class AuditedUserManager(UserManager.from_queryset(AuditedQuerySet)):
+    """Django's user manager with the bulk-write guard of every audited model.
+
+    Django's own ``User`` is kept (no custom user model), so the manager is swapped in here."""
+
+    # For migrations this is still Django's UserManager: nothing to migrate in django.contrib.auth.
+    def deconstruct(self):
+        return False, "django.contrib.auth.models.UserManager", None, (), {}
+
+    def __eq__(self, other):
+        return isinstance(other, UserManager) and self._constructor_args == other._constructor_args
+
+    __hash__ = UserManager.__hash__
+
+
+User.add_to_class("objects", AuditedUserManager())
 
 
 class Weekday(models.IntegerChoices):
@@ -49,6 +70,8 @@ class OpeningPeriod(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("opening period")
@@ -77,6 +100,8 @@ class ClosedDay(models.Model):
 
     day = models.DateField(_("day"), unique=True)
     reason = models.CharField(_("reason"), max_length=100, help_text=_("Shown to visitors, e.g. Christmas Day"))
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("closed day")

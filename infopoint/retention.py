@@ -288,10 +288,16 @@ def apply_yellow_card_contacts(*, dry_run: bool = False, now: datetime | None = 
 
 
 def apply_audit_log(*, dry_run: bool = False, now: datetime | None = None) -> KindResult:
-    old = LogEntry.objects.filter(timestamp__lt=audit_log_cutoff(now))
+    cutoff = audit_log_cutoff(now)
+    old = LogEntry.objects.filter(timestamp__lt=cutoff)
     if dry_run:
         return KindResult("audit_log", {"entries_deleted": old.count()})
-    deleted, _by_model = old.delete()
+    # The trigger of infopoint migration 0005 refuses every change of the log; for this
+    # transaction only it lets through the deletion of entries older than the cut-off.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('infopoint.audit_retention_before', %s, true)", [cutoff.isoformat()])
+        deleted, _by_model = old.delete()
+        cursor.execute("SELECT set_config('infopoint.audit_retention_before', '', true)")
     return KindResult("audit_log", {"entries_deleted": deleted})
 
 

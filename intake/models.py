@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
 from infopoint.lib.stuttgart import District, Organisation
 
 # No 0/O, 1/I/L: the code is read aloud and typed from a printed sheet.
@@ -82,6 +83,8 @@ class Visitor(models.Model):
     )
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("visitor")
@@ -205,6 +208,8 @@ class Visit(models.Model):
         verbose_name=_("advisor"),
     )
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
@@ -242,6 +247,8 @@ class CaseNote(models.Model):
     # One record per submitted form, even on a double click or a resent form (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("case note")
         verbose_name_plural = _("case notes")
@@ -265,6 +272,8 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # One record per submitted form, even on a double click or a resent form (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("follow-up")
@@ -303,6 +312,8 @@ class Event(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
     # One record per submitted form, even on a double click or a resent form (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("event")

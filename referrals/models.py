@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
 from infopoint.lib.stuttgart import District, Organisation
 from intake.models import Interpreter
 from referrals import lifecycle
@@ -190,6 +191,8 @@ class Referral(models.Model):
     # One referral per submitted form, even on a double click or a resent form (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
@@ -286,6 +289,8 @@ class ReferralOutcome(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("outcome of a referral")
         verbose_name_plural = _("outcomes of referrals")
@@ -330,6 +335,8 @@ class InfopointAppointment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("cancelled by")
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=20, choices=CancelReason.choices, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("appointment at the Infopoint")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
 from infopoint.lib.stuttgart import Organisation
 
 
@@ -27,6 +28,8 @@ class ScreeningRun(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("screening run")

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
+
 
 class ClosedMonth(models.Model):
     month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
@@ -28,6 +30,8 @@ class ClosedMonth(models.Model):
         verbose_name=_("closed by"),
     )
     corrections_checked_at = models.DateTimeField(_("last checked for corrections"), null=True, blank=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("closed month")

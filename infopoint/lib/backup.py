@@ -24,7 +24,7 @@ from django.utils import timezone
 from openarea.models import Receipt, ReceiptCounter
 from openarea.models.receipts import RECEIPT_SERIES
 
-IMMUTABILITY_TRIGGERS = ("openarea_receipt_immutable", "openarea_receiptdocument_immutable")
+IMMUTABILITY_TRIGGERS = ("openarea_receipt_immutable", "openarea_receiptdocument_immutable", "auditlog_logentry_unchangeable")
 
 
 class BackupError(Exception):

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from infopoint.lib.audited_bulk import audited_bulk
 from infopoint.lib.holidays import public_holidays
 from infopoint.lib.stuttgart import WEEKDAY_NAMES
 
@@ -30,7 +31,8 @@ def seed_concept_hours(opening_period_model=None) -> int:
         for weekday, day_periods in CONCEPT_OPENING_HOURS.items()
         for opens, closes in day_periods
     ]
-    model.objects.bulk_create(periods)
+    with audited_bulk("concept opening hours seeded"):
+        model.objects.bulk_create(periods)
     return len(periods)
 
 

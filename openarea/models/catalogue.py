@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
 from referrals.models import Benefit, OfficeKind
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -78,6 +79,8 @@ class PrintableForm(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Smaller numbers come first."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("application form")

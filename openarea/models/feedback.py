@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
+
 
 class CardKind(models.TextChoices):
     COMPLAINT = "complaint", _("complaint")
@@ -33,6 +35,8 @@ class YellowCard(models.Model):
     # One card per submitted form, even on a double tap on the kiosk's touch screen.
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("yellow card")
         verbose_name_plural = _("yellow cards")
@@ -56,6 +60,8 @@ class YellowCardStatusChange(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=CardStatus.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = AuditedManager()
 
     class Meta:
         ordering = ["changed_at", "pk"]

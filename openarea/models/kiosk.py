@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager
+
 
 def new_device_token() -> str:
     return secrets.token_urlsafe(32)
@@ -30,6 +32,8 @@ class KioskDevice(models.Model):
     )
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
 
+    objects = AuditedManager()
+
     class Meta:
         verbose_name = _("kiosk device")
         verbose_name_plural = _("kiosk devices")
@@ -43,4 +47,6 @@ class KioskDevice(models.Model):
         return self.revoked_at is None
 
 
-auditlog.register(KioskDevice, exclude_fields=["token"])
+# ``last_seen_at`` is a heartbeat of the kiosk PC (no person behind it), written by the kiosk
+# middleware every ten minutes: logging it would bury the entries that matter.
+auditlog.register(KioskDevice, exclude_fields=["token", "last_seen_at"])

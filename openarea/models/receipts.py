@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.audited_bulk import AuditedManager, AuditedQuerySet
 from infopoint.lib.stuttgart import Organisation
 from referrals.models import Benefit
 
@@ -25,7 +26,9 @@ class ImmutableRecordError(Exception):
     """Raised on any attempt to change or delete a receipt (or its stored PDF)."""
 
 
-class ImmutableQuerySet(models.QuerySet):
+class ImmutableQuerySet(AuditedQuerySet):
+    """Refuses every change; inserts in bulk only inside ``audited_bulk`` (one entry per row)."""
+
     def update(self, **kwargs):
         raise ImmutableRecordError(f"{self.model.__name__} rows cannot be changed")
 
@@ -203,6 +206,8 @@ class Forwarding(models.Model):
     way = models.CharField(_("way"), max_length=20, choices=ForwardingWay.choices)
     forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("forwarded by"))
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    objects = AuditedManager()
 
     class Meta:
         verbose_name = _("forwarding")

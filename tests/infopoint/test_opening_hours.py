@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
+from infopoint.lib.audited_bulk import audited_bulk
 from infopoint.lib.holidays import easter_sunday, public_holidays
 from infopoint.lib.opening_hours import opening_hours_table, opening_status, periods_on
 from infopoint.models import ClosedDay, OpeningPeriod
@@ -59,7 +60,8 @@ def test_a_closed_day_entered_by_staff_is_skipped_with_its_reason():
 
 
 def test_changed_hours_take_effect_at_once():
-    OpeningPeriod.objects.filter(weekday=4).update(closes=time(12, 0))
+    with audited_bulk("test setup"):
+        OpeningPeriod.objects.filter(weekday=4).update(closes=time(12, 0))
     assert not opening_status(at(2026, 11, 27, 12, 30)).is_open
 
 

@@ -30,23 +30,25 @@ LIVE = ("<script>alert(1)", "<img src=x onerror", "49' OR", "49&#x27; OR")
 
 @pytest.fixture
 def payload_everywhere(sample_kwargs, advisor):  # noqa: F811
+    from infopoint.lib.audited_bulk import audited_bulk
     from intake.models import Event, FollowUp, Visitor
     from intake.services import note_add
     from openarea.models import PrintableForm
     from referrals.models import Office, Referral
 
-    Visitor.objects.update(name=PAYLOAD, description=PAYLOAD)
-    visitor = Visitor.objects.get(code=sample_kwargs["code"])
-    note_add(visitor=visitor, actor=advisor, text=PAYLOAD)
-    FollowUp.objects.update(task=PAYLOAD[:200])
-    Referral.objects.update(
-        reason=PAYLOAD, sharing_purpose=PAYLOAD, appointment_place=PAYLOAD, appointment_contact=PAYLOAD
-    )
-    for office in Office.objects.all():
-        Office.objects.filter(pk=office.pk).update(
-            name=f"{PAYLOAD} {office.pk}", transit_stop=PAYLOAD, opening_hours=PAYLOAD
+    with audited_bulk("test setup: payloads"):
+        Visitor.objects.update(name=PAYLOAD, description=PAYLOAD)
+        visitor = Visitor.objects.get(code=sample_kwargs["code"])
+        note_add(visitor=visitor, actor=advisor, text=PAYLOAD)
+        FollowUp.objects.update(task=PAYLOAD[:200])
+        Referral.objects.update(
+            reason=PAYLOAD, sharing_purpose=PAYLOAD, appointment_place=PAYLOAD, appointment_contact=PAYLOAD
         )
-    PrintableForm.objects.update(title_de=PAYLOAD, who_needs_it_de=PAYLOAD)
+        for office in Office.objects.all():
+            Office.objects.filter(pk=office.pk).update(
+                name=f"{PAYLOAD} {office.pk}", transit_stop=PAYLOAD, opening_hours=PAYLOAD
+            )
+        PrintableForm.objects.update(title_de=PAYLOAD, who_needs_it_de=PAYLOAD)
     Event.objects.create(
         kind=Event._meta.get_field("kind").choices[0][0],
         date=sample_kwargs_date(),
@@ -78,9 +80,11 @@ def sample_kwargs_date():
 
 
 def _yellow_cards_with_payload():
+    from infopoint.lib.audited_bulk import audited_bulk
     from openarea.models import YellowCard
 
-    YellowCard.objects.update(text=PAYLOAD, contact_name=PAYLOAD[:100], contact_phone=PAYLOAD[:40])
+    with audited_bulk("test setup: payloads"):
+        YellowCard.objects.update(text=PAYLOAD, contact_name=PAYLOAD[:100], contact_phone=PAYLOAD[:40])
 
 
 def _pdf_text(content: bytes) -> str:

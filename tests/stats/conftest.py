@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from infopoint.lib.audited_bulk import audited_bulk
 from intake.models import CaseNote, VisitStatus
 from openarea.models import CardStatus, KioskUsage, YellowCard
 from openarea.receipts.services import forwarding_record, receipt_cancel
@@ -87,7 +88,8 @@ def _card(when, kind, status=CardStatus.NEW):
         card = YellowCard.objects.create(
             kind=kind, text=f"Karte {NOTE_TEXT}", language="de", contact_name=NAMES["gina"][0]
         )
-    YellowCard.objects.filter(pk=card.pk).update(status=status)
+    with audited_bulk("test setup"):
+        YellowCard.objects.filter(pk=card.pk).update(status=status)
     return card
 
 

@@ -1,11 +1,14 @@
 """python manage.py backup [--output FILE]: a pg_dump of the application database."""
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from infopoint.lib import backup
+
+security_log = logging.getLogger("infopoint.security")
 
 
 class Command(BaseCommand):
@@ -27,4 +30,5 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
         size = written.stat().st_size
+        security_log.info("backup written", extra={"event": "backup_written", "bytes": size})
         self.stdout.write(f"Backup written to {written} ({size:,} bytes).")

@@ -1,10 +1,13 @@
 """python manage.py restore FILE --yes: replace the database's content by a backup."""
 
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from infopoint.lib import backup
+
+security_log = logging.getLogger("infopoint.security")
 
 
 class Command(BaseCommand):
@@ -35,9 +38,13 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was restored; the database is unchanged. {error}") from None
         found = backup.invariants()
         total = sum(found.row_counts.values())
+        security_log.warning(
+            "database restored",
+            extra={"event": "database_restored", "rows": total, "invariant_problems": len(found.problems)},
+        )
         self.stdout.write(f"Restored {file}: {total:,} rows in {len(found.row_counts)} tables.")
         for year, (count, highest, counter) in sorted(found.receipt_numbers.items()):
             self.stdout.write(f"Receipts {year}: {count} (numbers 1 to {highest}, counter {counter}).")
         if found.problems:
             raise CommandError("The restored database breaks invariants: " + "; ".join(found.problems))
-        self.stdout.write("Invariants hold: receipt numbering gapless and counters matching, receipts immutable.")
+        self.stdout.write("Invariants hold: receipt numbering gapless and counters matching, receipts and audit log unchangeable.")
