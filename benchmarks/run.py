@@ -7,6 +7,11 @@ files, measure the screening engine, SQL queries per page and PDFs in-process, t
 check the receipt numbering, read each worker's peak memory, stop gunicorn and drop the database.
 Prints one table and writes benchmarks/results/latest.json and latest.md.
 
+Options (for working on speed; `make bench` uses neither): ``--prepare-only`` creates, migrates and
+fills the database and stops (pair it with BENCH_KEEP_DB=1 to keep it); ``--pages-only`` measures
+only the SQL queries per page and the pages over HTTP against an existing database (it implies
+BENCH_KEEP_DB=1: it never drops the database) and prints JSON instead of writing the results.
+
 Environment: BENCH_LOAD_SECONDS (day's load, default 300), BENCH_KEEP_DB=1 (keep the database
 and reuse it on the next run: skips creating and filling), INFOPOINT_BENCH_DB (database name).
 """
@@ -135,12 +140,38 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def pages_only(env: dict) -> int:
+    """Queries per page and the pages over HTTP, nothing else: the quick loop while working on speed."""
+    if not FIXTURE.exists():
+        raise SystemExit("--pages-only needs a kept benchmark database: run BENCH_KEEP_DB=1 benchmarks/run.py --prepare-only first")
+    fixture = json.loads(FIXTURE.read_text())
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    step("SQL queries per page (in-process, test client)")
+    results = {"queries": last_json(run([PYTHON, "-m", "benchmarks.inprocess", "queries", str(FIXTURE)], env, capture=True))}
+    port = free_port()
+    step(f"starting gunicorn: {WORKERS} sync workers on 127.0.0.1:{port}")
+    server = start_gunicorn(env, port)
+    try:
+        step("pages over HTTP at concurrency 1 and 8")
+        results["pages"] = asyncio.run(http_bench.measure_pages(port, fixture, pages(fixture)))
+    finally:
+        stop_gunicorn(server)
+    print(json.dumps(results, indent=1))
+    return 0
+
+
 def main() -> int:
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     load_seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "300"))
     env = production_environment()
+    if "--pages-only" in sys.argv:
+        return pages_only(env)
+    if "--prepare-only" in sys.argv:
+        prepare_database(env)
+        return 0
     results: dict = {"load_seconds_configured": load_seconds, "workers": WORKERS, "worker_class": "sync"}
     fixture = prepare_database(env)
     results["data"] = {"rows": fixture["rows"], "seconds": fixture["seconds"]}
