@@ -67,7 +67,7 @@ def home(request):
 @require_safe
 def waiting_list(request):
     """The waiting list alone, polled by every desk (htmx) so that it stays current."""
-    return render(request, "intake/_waiting.html", _home_context())
+    return render(request, "intake/_waiting.html", {"overview": selectors.day_overview(day=timezone.localdate())})
 
 
 @require_POST
@@ -122,7 +122,8 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
     referrals = referrals_of_visitor(visitor=visitor, user=request.user, role=request.role)
     context = {
         "visitor": visitor,
-        "visits": selectors.visits_of_visitor(visitor=visitor, organisation=organisation),
+        # A list: the template asks for the latest contact before the table (a query set would query twice).
+        "visits": list(selectors.visits_of_visitor(visitor=visitor, organisation=organisation)),
         "notes": selectors.notes_for(visitor=visitor, user=request.user, role=request.role),
         "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
         "referrals": referrals,

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -80,6 +81,17 @@ def follow_up_list(*, user, now=None) -> QuerySet[Referral]:
         .order_by("-overdue", "sort_date", "pk")
     )
     return open_referrals
+
+
+def follow_up_page(*, user, number, per_page: int, now=None) -> Page:
+    """One page of ``follow_up_list``. The order is found on the ids alone (from the index of
+    open referrals, see the model), then only the shown page's referrals are read: an advisor
+    may have thousands of open referrals, the page shows fifty."""
+    ordered = follow_up_list(user=user, now=now)
+    page = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    loaded = ordered.in_bulk(list(page.object_list))
+    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
+    return page
 
 
 def referrals_visible_to(*, user, role) -> QuerySet[Referral]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.choices import ChoiceLabelsMixin
 from infopoint.lib.stuttgart import Organisation
 from referrals.models import Benefit
 
@@ -81,7 +82,7 @@ class ReceiptKind(models.TextChoices):
     CANCELLATION = "cancellation", _("cancelling receipt")
 
 
-class Receipt(InsertOnlyModel):
+class Receipt(ChoiceLabelsMixin, InsertOnlyModel):
     """One hand-in at the open-area desk, as printed on the receipt."""
 
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
