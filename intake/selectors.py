@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import CODE_ALPHABET, CODE_LENGTH, Channel, FollowUp, Visit, Visitor, VisitStatus
+from screening.models import ScreeningRun
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -139,5 +140,7 @@ def recent_events(limit: int = 50):
 
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
-    visits = visitor.visits.select_related("advisor").prefetch_related("screening_runs").order_by("-arrived_at")
+    # The page links each contact's checks by number: their household data and results stay unread.
+    runs = Prefetch("screening_runs", queryset=ScreeningRun.objects.only("id", "visit_id"))
+    visits = visitor.visits.select_related("advisor").prefetch_related(runs).order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)
