@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import CODE_ALPHABET, CODE_LENGTH, Channel, FollowUp, Visit, Visitor, VisitStatus
-from screening.models import ScreeningRun
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -51,8 +51,6 @@ def day_overview(*, day: date) -> dict:
 
 def visit_of_advisor(*, pk: int, user, role) -> Visit:
     """A contact an advisor may record: of their organisation or taken by them."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     visits = Visit.objects.select_related("visitor", "advisor")
@@ -63,8 +61,6 @@ def visit_of_advisor(*, pk: int, user, role) -> Visit:
 
 def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
     """A visitor by code; advisors only see visitors of their organisation or whom they served."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     code = (code or "").upper()
@@ -89,8 +85,6 @@ def visit_for_screening(*, pk: int, user, role):
 def visitor_search(*, query: str, user, role, limit: int = 20) -> list[Visitor]:
     """Find returning visitors by name, description or code (the code as printed on their sheet),
     among those the advisor may see."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     query = query.strip()
@@ -140,7 +134,8 @@ def recent_events(limit: int = 50):
 
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
-    # The page links each contact's checks by number: their household data and results stay unread.
-    runs = Prefetch("screening_runs", queryset=ScreeningRun.objects.only("id", "visit_id"))
-    visits = visitor.visits.select_related("advisor").prefetch_related(runs).order_by("-arrived_at")
+    # The page links each contact's checks by number: the numbers come along as an array, the
+    # checks' household data and results stay unread.
+    check_numbers = ArrayAgg("screening_runs__id", filter=Q(screening_runs__isnull=False), order_by="-screening_runs__created_at")
+    visits = visitor.visits.annotate(check_numbers=check_numbers).order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)

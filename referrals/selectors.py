@@ -97,7 +97,10 @@ def follow_up_page(*, user, number, per_page: int, now=None) -> Page:
 def referrals_visible_to(*, user, role) -> QuerySet[Referral]:
     """Advisors see their organisation's referrals and those they created themselves (also to
     the other organisation's office); administration sees all."""
-    referrals = Referral.objects.select_related("office", "visitor", "visit", "created_by")
+    return _visible(Referral.objects.select_related("office", "visitor", "visit", "created_by"), user=user, role=role)
+
+
+def _visible(referrals: QuerySet[Referral], *, user, role) -> QuerySet[Referral]:
     if role == Role.ADVISOR:
         referrals = referrals.filter(Q(organisation=organisation_of(user)) | Q(created_by=user))
     return referrals
@@ -108,7 +111,9 @@ def referral_get(*, pk: int, user, role) -> Referral:
 
 
 def referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
-    return list(referrals_visible_to(user=user, role=role).filter(visitor=visitor).order_by("-created_at"))
+    """The visitor page's list (benefit, office, status): only the office is joined."""
+    referrals = _visible(Referral.objects.select_related("office"), user=user, role=role)
+    return list(referrals.filter(visitor=visitor).order_by("-created_at"))
 
 
 def open_referrals_of_visitor(*, visitor, user, role) -> list[Referral]:

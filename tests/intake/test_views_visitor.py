@@ -87,3 +87,11 @@ def test_a_visitor_with_20_contacts_sees_them_all_without_a_hint(advisor_client,
     page = advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": visitor.code}))
     assert len(page.context["visits"]) == 20
     assert "Alle Kontakte anzeigen" not in page.content.decode()
+
+
+def test_each_contact_links_its_checks_by_number(advisor_client, advisor):
+    visitor = factories.VisitorFactory()
+    _history(visitor, advisor, contacts=2, receipts=0)
+    run = ScreeningRun.objects.filter(visit__visitor=visitor).first()
+    content = advisor_client.get(reverse("intake:visitor-detail", kwargs={"code": visitor.code})).content.decode()
+    assert f'href="{run.get_absolute_url()}">Prüfung Nr. {run.pk}</a>' in content
