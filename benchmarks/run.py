@@ -7,11 +7,15 @@ files, measure the screening engine, SQL queries per page and PDFs in-process, t
 check the receipt numbering, read each worker's peak memory, stop gunicorn and drop the database.
 Prints one table and writes benchmarks/results/latest.json and latest.md.
 
+Options (for working on speed; `make bench` uses neither): ``--prepare-only`` creates, migrates and
+fills the database and stops (pair it with BENCH_KEEP_DB=1 to keep it); ``--pages-only`` measures
+only the SQL queries per page and the pages over HTTP against an existing database (it implies
+BENCH_KEEP_DB=1: it never drops the database) and prints JSON instead of writing the results.
+
 Environment: BENCH_LOAD_SECONDS (day's load, default 300), BENCH_KEEP_DB=1 (keep the database
 and reuse it on the next run: skips creating and filling), INFOPOINT_BENCH_DB (database name).
-BENCH_PAGES=dashboard-open,dashboard-closed (keys of benchmarks/pages.py) measures only those
-pages over HTTP, prints their figures and writes no results: for before/after comparisons while
-working on a page (with BENCH_KEEP_DB=1 it takes a minute).
+BENCH_PAGES=dashboard-open,dashboard-closed (keys of benchmarks/pages.py) narrows ``--pages-only``
+to those pages: for before/after comparisons while working on a page.
 """
 
 from __future__ import annotations
@@ -138,37 +142,45 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
             server.wait()
 
 
-def measure_some_pages(keys: list[str]) -> int:
-    env = production_environment()
-    fixture = prepare_database(env)
-    chosen = [page for page in pages(fixture) if page.key in keys]
-    if len(chosen) != len(keys):
+def pages_only(env: dict) -> int:
+    """Queries per page and the pages over HTTP, nothing else: the quick loop while working on speed.
+
+    BENCH_PAGES narrows it to the named pages (keys of benchmarks/pages.py).
+    """
+    if not FIXTURE.exists():
+        raise SystemExit("--pages-only needs a kept benchmark database: run BENCH_KEEP_DB=1 benchmarks/run.py --prepare-only first")
+    fixture = json.loads(FIXTURE.read_text())
+    keys = [key.strip() for key in os.environ.get("BENCH_PAGES", "").split(",") if key.strip()]
+    chosen = [page for page in pages(fixture) if not keys or page.key in keys]
+    if len(chosen) != len(keys or chosen):
         raise SystemExit(f"BENCH_PAGES: unknown page in {keys}; known: {[page.key for page in pages(fixture)]}")
-    step("collecting static files (whitenoise, compressed manifest)")
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+    step("SQL queries per page (in-process, test client)")
+    results = {"queries": last_json(run([PYTHON, "-m", "benchmarks.inprocess", "queries", str(FIXTURE)], env, capture=True))}
     port = free_port()
     step(f"starting gunicorn: {WORKERS} sync workers on 127.0.0.1:{port}")
     server = start_gunicorn(env, port)
     try:
-        measured = asyncio.run(http_bench.measure_pages(port, fixture, chosen))
+        step("pages over HTTP at concurrency 1 and 8")
+        results["pages"] = asyncio.run(http_bench.measure_pages(port, fixture, chosen))
     finally:
         stop_gunicorn(server)
-    for key, by_concurrency in measured.items():
-        for concurrency, figures in by_concurrency.items():
-            print(f"{key} c{concurrency}: {figures['rps']} rps, p50/p95/p99 {figures['p50_ms']}/{figures['p95_ms']}/{figures['p99_ms']} ms, "
-                  f"{figures['count']} requests, {figures['errors']} errors, {figures['bytes'] / 1024:.1f} KB")  # fmt: skip
+    print(json.dumps(results, indent=1))
     return 0
 
 
 def main() -> int:
-    if os.environ.get("BENCH_PAGES"):
-        WORK.mkdir(parents=True, exist_ok=True)
-        return measure_some_pages([key.strip() for key in os.environ["BENCH_PAGES"].split(",") if key.strip()])
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     load_seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "300"))
     env = production_environment()
+    if "--pages-only" in sys.argv:
+        return pages_only(env)
+    if "--prepare-only" in sys.argv:
+        prepare_database(env)
+        return 0
     results: dict = {"load_seconds_configured": load_seconds, "workers": WORKERS, "worker_class": "sync"}
     fixture = prepare_database(env)
     results["data"] = {"rows": fixture["rows"], "seconds": fixture["seconds"]}

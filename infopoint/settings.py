@@ -130,6 +130,8 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication and sessions -----------------------------------------------------
+# ModelBackend with the staff profile and the role groups read along with the user (one query per request).
+AUTHENTICATION_BACKENDS = ["infopoint.auth_backend.StaffBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "intake:home"
 LOGOUT_REDIRECT_URL = "login"

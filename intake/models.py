@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.lib.audited_bulk import AuditedManager
+from infopoint.lib.choices import ChoiceLabelsMixin
 from infopoint.lib.stuttgart import District, Organisation
 
 # No 0/O, 1/I/L: the code is read aloud and typed from a printed sheet.
@@ -59,7 +60,7 @@ class ConsentScope(models.TextChoices):
     CALLBACK = "callback", _("keep the history and call back")
 
 
-class Visitor(models.Model):
+class Visitor(ChoiceLabelsMixin, models.Model):
     """A person who came to the Infopoint. Everything but the code is optional."""
 
     code = models.CharField(_("visitor code"), max_length=CODE_LENGTH, unique=True, default=new_visitor_code)
@@ -173,7 +174,7 @@ class VisitStatus(models.TextChoices):
     DONE = "done", _("done")
 
 
-class Visit(models.Model):
+class Visit(ChoiceLabelsMixin, models.Model):
     """One contact: a visitor came (or called, wrote, …) on a day."""
 
     visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="visits", verbose_name=_("visitor"))

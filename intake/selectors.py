@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from intake.models import CODE_ALPHABET, CODE_LENGTH, FollowUp, Visit, Visitor, VisitStatus
+from intake.models import CODE_ALPHABET, CODE_LENGTH, Channel, FollowUp, Visit, Visitor, VisitStatus
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -26,23 +27,30 @@ def visits_for_day(*, day: date) -> QuerySet[Visit]:
 
 
 def day_overview(*, day: date) -> dict:
-    """The start page's view of a day: who waits, who is in conversation, counts per channel."""
-    visits = list(visits_for_day(day=day))
-    by_status = {status: [v for v in visits if v.status == status] for status in VisitStatus.values}
-    channels = Counter(v.get_channel_display() for v in visits)
+    """The start page's view of a day: who waits, who is in conversation, counts per channel.
+
+    Only the people still at the Infopoint are loaded; the finished contacts of the day (several
+    hundred on a busy day) are counted in SQL."""
+    day_visits = visits_for_day(day=day)
+    present = list(day_visits.filter(status__in=[VisitStatus.WAITING, VisitStatus.IN_CONVERSATION]))
+    counts = day_visits.order_by().values_list("status", "channel").annotate(count=Count("id"))
+    channels: Counter = Counter()
+    done_count = total = 0
+    for status, channel, count in counts:
+        channels[Channel(channel).label if channel in Channel.values else channel] += count
+        done_count += count if status == VisitStatus.DONE else 0
+        total += count
     return {
-        "waiting": by_status[VisitStatus.WAITING],
-        "in_conversation": by_status[VisitStatus.IN_CONVERSATION],
-        "done_count": len(by_status[VisitStatus.DONE]),
-        "total": len(visits),
-        "by_channel": sorted(channels.items()),
+        "waiting": [visit for visit in present if visit.status == VisitStatus.WAITING],
+        "in_conversation": [visit for visit in present if visit.status == VisitStatus.IN_CONVERSATION],
+        "done_count": done_count,
+        "total": total,
+        "by_channel": sorted((str(label), count) for label, count in channels.items()),
     }
 
 
 def visit_of_advisor(*, pk: int, user, role) -> Visit:
     """A contact an advisor may record: of their organisation or taken by them."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     visits = Visit.objects.select_related("visitor", "advisor")
@@ -53,8 +61,6 @@ def visit_of_advisor(*, pk: int, user, role) -> Visit:
 
 def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
     """A visitor by code; advisors only see visitors of their organisation or whom they served."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     code = (code or "").upper()
@@ -79,8 +85,6 @@ def visit_for_screening(*, pk: int, user, role):
 def visitor_search(*, query: str, user, role, limit: int = 20) -> list[Visitor]:
     """Find returning visitors by name, description or code (the code as printed on their sheet),
     among those the advisor may see."""
-    from django.db.models import Q
-
     from infopoint.lib.roles import Role, organisation_of
 
     query = query.strip()
@@ -130,5 +134,8 @@ def recent_events(limit: int = 50):
 
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
-    visits = visitor.visits.select_related("advisor").prefetch_related("screening_runs").order_by("-arrived_at")
+    # The page links each contact's checks by number: the numbers come along as an array, the
+    # checks' household data and results stay unread.
+    check_numbers = ArrayAgg("screening_runs__id", filter=Q(screening_runs__isnull=False), order_by="-screening_runs__created_at")
+    visits = visitor.visits.annotate(check_numbers=check_numbers).order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)

@@ -40,6 +40,9 @@ CLEARING_OFFICES = {
 }
 
 
+CONTACTS_SHOWN = 20
+
+
 def _home_context(form=None):
     now = timezone.localtime()
     week = weekly_periods()  # read once for both the status and the table
@@ -67,7 +70,7 @@ def home(request):
 @require_safe
 def waiting_list(request):
     """The waiting list alone, polled by every desk (htmx) so that it stays current."""
-    return render(request, "intake/_waiting.html", _home_context())
+    return render(request, "intake/_waiting.html", {"overview": selectors.day_overview(day=timezone.localdate())})
 
 
 @require_POST
@@ -120,9 +123,14 @@ def _visitor_page(request, visitor, *, profile_form=None, note_form=None, follow
     log_read(actor=request.user, instance=visitor, purpose="visitor-detail")
     organisation = organisation_of(request.user) if request.role == Role.ADVISOR else None
     referrals = referrals_of_visitor(visitor=visitor, user=request.user, role=request.role)
+    visits = selectors.visits_of_visitor(visitor=visitor, organisation=organisation)
+    # The latest contacts; a regular with over a hundred gets the rest on asking (?contacts=all).
+    show_all = request.GET.get("contacts") == "all"
+    visits = list(visits if show_all else visits[: CONTACTS_SHOWN + 1])
     context = {
         "visitor": visitor,
-        "visits": selectors.visits_of_visitor(visitor=visitor, organisation=organisation),
+        "visits": visits[:CONTACTS_SHOWN] if not show_all else visits,
+        "more_visits": not show_all and len(visits) > CONTACTS_SHOWN,
         "notes": selectors.notes_for(visitor=visitor, user=request.user, role=request.role),
         "follow_ups": selectors.follow_ups_for(visitor=visitor, user=request.user, role=request.role),
         "referrals": referrals,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.lib.audited_bulk import AuditedManager
+from infopoint.lib.choices import ChoiceLabelsMixin
 from infopoint.lib.stuttgart import District, Organisation
 from intake.models import Interpreter
 from referrals import lifecycle
@@ -158,7 +159,7 @@ class ShareableField(models.TextChoices):
     SCREENING = "screening", _("result of the check")
 
 
-class Referral(models.Model):
+class Referral(ChoiceLabelsMixin, models.Model):
     """A warm hand-over of a visitor to the office responsible for a benefit."""
 
     visitor = models.ForeignKey("intake.Visitor", on_delete=models.CASCADE, related_name="referrals", verbose_name=_("visitor"))
@@ -199,6 +200,13 @@ class Referral(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["created_by", "status", "status_changed_at"], name="referral_follow_up_idx"),
+            # "My referrals" (selectors.follow_up_list): an advisor's open referrals in their order.
+            # Only the open ones (a sixth of all) and the columns the order needs, so that count
+            # and order come from the index alone and only the shown page is read from the table.
+            models.Index(
+                fields=["created_by"], include=["id", "status", "appointment_at", "status_changed_at"],
+                condition=~models.Q(status__in=sorted(lifecycle.FINISHED)), name="referral_open_creator_idx",
+            ),  # fmt: skip
             # The monthly statistics count referrals by the month they were made.
             models.Index(fields=["created_at"], name="referral_created_idx"),
         ]

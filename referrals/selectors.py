@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -82,10 +83,24 @@ def follow_up_list(*, user, now=None) -> QuerySet[Referral]:
     return open_referrals
 
 
+def follow_up_page(*, user, number, per_page: int, now=None) -> Page:
+    """One page of ``follow_up_list``. The order is found on the ids alone (from the index of
+    open referrals, see the model), then only the shown page's referrals are read: an advisor
+    may have thousands of open referrals, the page shows fifty."""
+    ordered = follow_up_list(user=user, now=now)
+    page = Paginator(ordered.values_list("pk", flat=True), per_page).get_page(number)
+    loaded = ordered.in_bulk(list(page.object_list))
+    page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
+    return page
+
+
 def referrals_visible_to(*, user, role) -> QuerySet[Referral]:
     """Advisors see their organisation's referrals and those they created themselves (also to
     the other organisation's office); administration sees all."""
-    referrals = Referral.objects.select_related("office", "visitor", "visit", "created_by")
+    return _visible(Referral.objects.select_related("office", "visitor", "visit", "created_by"), user=user, role=role)
+
+
+def _visible(referrals: QuerySet[Referral], *, user, role) -> QuerySet[Referral]:
     if role == Role.ADVISOR:
         referrals = referrals.filter(Q(organisation=organisation_of(user)) | Q(created_by=user))
     return referrals
@@ -96,7 +111,9 @@ def referral_get(*, pk: int, user, role) -> Referral:
 
 
 def referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
-    return list(referrals_visible_to(user=user, role=role).filter(visitor=visitor).order_by("-created_at"))
+    """The visitor page's list (benefit, office, status): only the office is joined."""
+    referrals = _visible(Referral.objects.select_related("office"), user=user, role=role)
+    return list(referrals.filter(visitor=visitor).order_by("-created_at"))
 
 
 def open_referrals_of_visitor(*, visitor, user, role) -> list[Referral]:

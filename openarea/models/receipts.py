@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infopoint.lib.audited_bulk import AuditedManager, AuditedQuerySet
+from infopoint.lib.choices import ChoiceLabelsMixin
 from infopoint.lib.stuttgart import Organisation
 from referrals.models import Benefit
 
@@ -84,7 +85,7 @@ class ReceiptKind(models.TextChoices):
     CANCELLATION = "cancellation", _("cancelling receipt")
 
 
-class Receipt(InsertOnlyModel):
+class Receipt(ChoiceLabelsMixin, InsertOnlyModel):
     """One hand-in at the open-area desk, as printed on the receipt."""
 
     year = models.PositiveSmallIntegerField(_("year"), editable=False)

@@ -5,7 +5,6 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,7 +29,7 @@ def office_list(request):
 @require_safe
 def follow_up_list(request):
     """The advisor's open referrals: overdue ones first, then by date."""
-    page = Paginator(selectors.follow_up_list(user=request.user), FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.follow_up_page(user=request.user, number=request.GET.get("page"), per_page=FOLLOW_UPS_PER_PAGE)
     return render(request, "referrals/follow_up_list.html", {"page": page})
 
 

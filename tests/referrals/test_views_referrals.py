@@ -8,6 +8,7 @@ from django.utils import timezone
 from infopoint.lib.stuttgart import District
 from referrals.models import Benefit, OfficeKind, Referral, ReferralStatus
 from tests.factories import OfficeFactory, ReferralFactory, VisitFactory
+from tests.query_counts import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,16 @@ def test_the_outcome_question_without_a_reason_is_told_at_the_reason_field(advis
     assert "Misstrauen" in response.content.decode() or "distrust" in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.CLOSED
+
+
+def test_the_follow_up_list_needs_as_many_queries_for_60_open_referrals_as_for_3(advisor_client, advisor):
+    for _ in range(3):
+        ReferralFactory(created_by=advisor)
+    few = queries_of(advisor_client, reverse("referrals:follow-up-list"))
+    for _ in range(57):
+        ReferralFactory(created_by=advisor)
+    many = queries_of(advisor_client, reverse("referrals:follow-up-list"))
+    # Session, user with roles, count, the page's ids, the page's referrals.
+    assert len(many) == len(few) <= 5
+    page = advisor_client.get(reverse("referrals:follow-up-list")).context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (60, 50)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from screening.models import ScreeningRun
+from tests.query_counts import queries_of
 from tests.screening.conftest import household_post
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,10 @@ def test_the_residence_status_is_used_but_never_stored(advisor_client):
     run = ScreeningRun.objects.get()
     assert all("residence" not in member for member in run.input_data["members"])
     assert run.result["programs"]["sgb2"]["status"] == "excluded"
+
+
+def test_the_live_result_reads_only_session_user_and_offices(advisor_client):
+    four_persons = household_post(**{"m1-relation": "partner", "m1-age": "36", "m2-relation": "child", "m2-age": "4", "m3-relation": "child", "m3-age": "11"})
+    queries = queries_of(advisor_client, reverse("screening:calculate"), method="post", data=four_persons, **HTMX)
+    assert len(queries) <= 3
+    assert not [sql for sql in queries if not sql.startswith("SELECT")]  # nothing written: no session, no log
