@@ -6,6 +6,13 @@ from django import forms
 from django.contrib.postgres.fields import ArrayField
 
 
+class ChoiceListField(forms.TypedMultipleChoiceField):
+    """Ticked choices; an empty entry (from a form of the former text box) means nothing ticked."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item != ""]
+
+
 class ChoiceArrayAdminMixin:
     """A list of choices (languages, benefits, districts) is ticked in checkboxes, not typed.
 
@@ -16,7 +23,7 @@ class ChoiceArrayAdminMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, ArrayField) and db_field.base_field.choices:
-            return forms.TypedMultipleChoiceField(
+            return ChoiceListField(
                 choices=db_field.base_field.choices,
                 coerce=str,
                 required=not db_field.blank,

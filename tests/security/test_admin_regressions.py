@@ -33,3 +33,12 @@ def test_ticked_languages_are_saved_as_a_list(admin_client_):
     assert response.status_code == 302, response.content.decode()[:3000]
     visitor.refresh_from_db()
     assert sorted(visitor.languages) == ["ar", "tr"]
+
+
+def test_an_empty_languages_entry_means_none_ticked(admin_client_):
+    visitor = factories.VisitorFactory(languages=["tr"])
+    data = {"code": visitor.code, "name": "", "birth_year": "", "district": visitor.district, "languages": ""}
+    response = admin_client_.post(reverse("admin:intake_visitor_change", args=[visitor.pk]), data)
+    assert response.status_code == 302
+    visitor.refresh_from_db()
+    assert visitor.languages == []
