@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from openarea.models import KioskDevice, KioskUsage, PrintableForm
 
@@ -35,6 +36,8 @@ class KioskUsageAdmin(admin.ModelAdmin):
 @admin.register(PrintableForm)
 class PrintableFormAdmin(admin.ModelAdmin):
     """For corrections; staff normally keep the catalogue under Open area > Forms."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     list_display = ["title_de", "benefit", "office_kind", "is_active", "order"]
     list_filter = ["is_active", "benefit"]

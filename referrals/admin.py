@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db import models
 
 from infopoint.lib.admin import ReadLoggedAdmin
+from infopoint.lib.admin_fields import ChoiceArrayAdminMixin
 from referrals.models import InfopointAppointment, Office, Referral
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(ChoiceArrayAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "phone", "checked_on", "is_active"]
     list_filter = ["kind", "is_active"]

@@ -28,6 +28,8 @@ class ScreeningRun(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    # The saving form's one-time token (infopoint/lib/once.py): a form saved twice stores one run.
+    form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
 
     objects = AuditedManager()
 

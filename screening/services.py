@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
 from screening.models import ScreeningRun
 from screening.rules import evaluate_json
@@ -15,8 +16,21 @@ def _without_residence(household: dict) -> dict:
 
 
 @transaction.atomic
-def screening_run_create(*, household: dict, actor, visit=None, copied_from: ScreeningRun | None = None) -> ScreeningRun:
-    """Evaluate a valid household (contract JSON) and store input and result together."""
+def screening_run_create(
+    *, household: dict, actor, visit=None, copied_from: ScreeningRun | None = None, token=None
+) -> ScreeningRun:
+    """Evaluate a valid household (contract JSON) and store input and result together.
+
+    A form saved twice (same one-time ``token``: double click, reload, resend) gives the run of
+    the first submission."""
+    return once(
+        ScreeningRun,
+        token,
+        lambda: _screening_run_create(household=household, actor=actor, visit=visit, copied_from=copied_from, token=token),
+    )
+
+
+def _screening_run_create(*, household: dict, actor, visit, copied_from, token) -> ScreeningRun:
     result = evaluate_json(household)
     # Whose case data this is: the contact's organisation, else the original run's, else the advisor's.
     organisation = (visit.organisation if visit else None) or (copied_from.organisation if copied_from else None)
@@ -30,7 +44,8 @@ def screening_run_create(*, household: dict, actor, visit=None, copied_from: Scr
         organisation=organisation or organisation_of(actor) or "",
         visit=visit,
         copied_from=copied_from,
+        form_token=str(token) if token else None,
     )
-    run.full_clean()
+    run.full_clean(exclude=["form_token"])
     run.save()
     return run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from infopoint.forms import FormTokenField
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.print_options import default_print_language, requested_print_language
@@ -23,9 +26,10 @@ FORM_PAGE = "screening/household.html"
 FORM_PARTIAL = "screening/_household_form.html"
 
 
-def _form_context(form, *, copied_from=None, result=None, visit=None):
+def _form_context(form, *, copied_from=None, result=None, visit=None, token=None):
     return {
         "form": form,
+        "token": token or uuid.uuid4(),
         "copied_from": copied_from,
         "visit": visit,
         "view": result_view(result, district=visit.visitor.district if visit else "") if result is not None else None,
@@ -64,22 +68,28 @@ def household_new(request):
         result = evaluate_json(form_data) if (form_data := _valid_data(form, today)) else None
         return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit))
     form = forms.from_post(request.POST, today)
+    # The one-time token stays the same while the form is being edited (row actions, errors).
+    token = FormTokenField().clean(request.POST.get("token"))
     action = request.POST.get("action", "calculate")
     if _apply_row_action(form, action):
         form.errors.clear()  # a new row is not an error
         template = FORM_PARTIAL if request.htmx else FORM_PAGE
-        return render(request, template, _form_context(form, copied_from=copied_from, visit=visit))
+        return render(request, template, _form_context(form, copied_from=copied_from, visit=visit, token=token))
     if action == "save" and form.is_valid:
-        run = services.screening_run_create(household=form.data, actor=request.user, copied_from=copied_from, visit=visit)
+        run = services.screening_run_create(
+            household=form.data, actor=request.user, copied_from=copied_from, visit=visit, token=token
+        )
         if request.htmx:
             return HttpResponseClientRedirect(run.get_absolute_url())
         return redirect(run)
     result = evaluate_json(form.data) if form.is_valid else None
     if request.htmx:
         # htmx swaps only successful responses: the form comes back with its errors at the fields.
-        return render(request, FORM_PARTIAL, _form_context(form, copied_from=copied_from, result=result, visit=visit))
+        return render(request, FORM_PARTIAL, _form_context(form, copied_from=copied_from, result=result, visit=visit, token=token))
     status = 200 if form.is_valid else 400
-    return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit), status=status)
+    return render(
+        request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit, token=token), status=status
+    )
 
 
 def _valid_data(form, today):
@@ -122,7 +132,7 @@ def calculate(request):
     result = evaluate_json(form.data) if form.is_valid else None
     context = _form_context(form, result=result)
     # Out-of-band updates of every field's error slot: new messages appear, fixed ones vanish.
-    rendered = {name for name in request.POST if name not in ("action", "csrfmiddlewaretoken", "copied_from")}
+    rendered = {name for name in request.POST if name not in ("action", "csrfmiddlewaretoken", "copied_from", "token")}
     rendered -= {name for name in rendered if name.endswith("-relation") and request.POST.get(name) == "self"}
     context["error_slots"] = [(name, form.errors.get(name, "")) for name in sorted(rendered | (set(form.errors) & rendered))]
     return render(request, "screening/_result.html", context)

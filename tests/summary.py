@@ -5,7 +5,7 @@ Tests report what they really checked with ``record(name, n)``; the hook in
 reported is shown as "not run", so a skipped or deselected suite cannot look checked.
 
 Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with GET and POST),
-``forms_fuzzed`` (one per form fuzzed), ``fuzz_examples`` (requests the fuzzing sent),
+``forms_fuzzed`` (one per form fuzzed), ``admin_forms_fuzzed`` (the admin's among them), ``fuzz_examples`` (requests the fuzzing sent),
 ``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
 ``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
 """
@@ -49,6 +49,8 @@ def summary_line() -> str:
     examples = figure("fuzz_examples")
     if examples is not None and figure("forms_fuzzed") is not None:
         parts[-1] += f" ({examples} examples)"
+    if figure("admin_forms_fuzzed") is not None and figure("forms_fuzzed") is not None:
+        parts[-1] += f", {figure('admin_forms_fuzzed')} of them admin forms"
     parts += [
         _part("payload_pages", "%d pages with payloads rendered inert"),
         _part("pages_axe", "%d pages axe-checked"),

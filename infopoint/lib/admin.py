@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from infopoint.lib.admin_fields import ChoiceArrayAdminMixin
 from infopoint.lib.audit import log_read
 
 
-class ReadLoggedAdmin(admin.ModelAdmin):
+class ReadLoggedAdmin(ChoiceArrayAdminMixin, admin.ModelAdmin):
     """Writes a read-access audit entry whenever one record is opened in the admin (security.md G2)."""
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

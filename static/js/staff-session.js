@@ -4,14 +4,15 @@
 // time is up it opens the page again, which leads to the log-in page with the reason.
 (function () {
   "use strict";
-  var body = document.body;
-  var statusUrl = body.dataset.sessionUrl;
-  var remaining = parseInt(body.dataset.sessionRemaining, 10);
-  var warningSeconds = parseInt(body.dataset.sessionWarning, 10) || 120;
+  // The dialog carries the timing, so that staff pages and the Django admin include it alike.
   var dialog = document.getElementById("session-dialog");
   var form = document.getElementById("session-extend-form");
+  if (!dialog || !form) { return; }
+  var statusUrl = dialog.dataset.sessionUrl;
+  var remaining = parseInt(dialog.dataset.sessionRemaining, 10);
+  var warningSeconds = parseInt(dialog.dataset.sessionWarning, 10) || 120;
   var timer = null;
-  if (!statusUrl || isNaN(remaining) || !dialog || !form) { return; }
+  if (!statusUrl || isNaN(remaining)) { return; }
 
   function schedule(seconds) {
     window.clearTimeout(timer);

@@ -186,3 +186,144 @@ def test_tab_goes_round_the_whole_page_without_a_trap(watched, live_server, path
     tab_to(page, lambda info: info == first, limit=200)
     # And backwards from there.
     tab_to(page, lambda info: info["tag"] != first["tag"] or info["href"] != first["href"], key="Shift+Tab")
+
+
+def _log_in_by_keyboard(page, live_server, user):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.type(user.username)  # the log-in page starts in its user name field
+    tab_to(page, by_id("id_password"))
+    page.keyboard.type("correct horse battery staple")
+    press_and_wait(page)
+    assert page.url == f"{live_server.url}/"
+
+
+def _type_date(page, day):
+    """Into a focused date field (the browser runs in en-US: month, day, year)."""
+    page.keyboard.type(f"{day.month:02d}{day.day:02d}{day.year}")
+
+
+def test_an_advisor_refers_a_visitor_records_the_appointment_and_follows_up_by_keyboard(watched, live_server):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from referrals.models import Benefit, Referral
+
+    office = factories.OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE, benefits=[Benefit.WOHNGELD])
+    advisor = factories.advisor()
+    visit = factories.VisitFactory(visitor=factories.VisitorFactory(name="Herr Tastatur"), status="in_conversation", advisor=advisor)
+    page = watched.page
+    _log_in_by_keyboard(page, live_server, advisor)
+    page.goto(f"{live_server.url}{visit.visitor.get_absolute_url()}")
+
+    # From the visitor page to the referral form.
+    tab_to(page, by_text("An eine Stelle weitervermitteln"))
+    press_and_wait(page)
+    assert "/referrals/new/" in page.url
+    tab_to(page, by_id("id_benefit"))
+    choose_with_arrows(page, "id_benefit", Benefit.WOHNGELD)
+    tab_to(page, by_id("id_office"))
+    choose_with_arrows(page, "id_office", str(office.pk))
+    # Data handed over, with the day of the consent.
+    first_shared = page.locator("input[name=shared_fields]").first.get_attribute("id")
+    tab_to(page, by_id(first_shared))
+    page.keyboard.press("Space")
+    assert page.is_checked(f"#{first_shared}")
+    tab_to(page, by_id("id_consent_on"))
+    _type_date(page, timezone.localdate())
+    tab_to(page, by_text("Weitervermittlung speichern"))
+    press_and_wait(page)
+    referral = Referral.objects.get(visitor=visit.visitor)
+    detail_url = reverse("referrals:referral-detail", kwargs={"pk": referral.pk})
+    assert page.url.endswith(detail_url)
+    assert "Wohngeldstelle Stuttgart" in page.get_by_role("heading", level=1).inner_text()
+    assert "Einwilligung erteilt am" in page.locator("main").inner_text()
+
+    # The office gave an appointment: recorded with the status.
+    day = timezone.localdate() + timedelta(days=10)
+    tab_to(page, by_id("id_to"))
+    choose_with_arrows(page, "id_to", "appointment_made")
+    tab_to(page, by_id("id_appointment_at"))
+    _type_date(page, day)
+    page.keyboard.press("Tab")  # on to the hours
+    page.keyboard.type("0930AM")
+    tab_to(page, by_text("Status ändern"))
+    press_and_wait(page)
+    assert "Termin vereinbart" in page.locator("main").inner_text()
+    referral.refresh_from_db()
+    assert timezone.localtime(referral.appointment_at).strftime("%Y-%m-%d %H:%M") == f"{day.isoformat()} 09:30"
+
+    # Later: the follow-up list, the referral, and what came of it.
+    tab_to(page, lambda info: info["href"] == "/referrals/" and info["tag"] == "a")
+    press_and_wait(page)
+    row = page.locator("main tr", has_text="Herr Tastatur")
+    assert "Termin vereinbart" in row.inner_text()
+    tab_to(page, lambda info: info["href"] == detail_url and "Herr Tastatur" in info["text"])
+    press_and_wait(page)
+    tab_to(page, lambda info: info["name"] == "answer")
+    # Arrow keys move through a radio group and choose as they go.
+    for _ in range(10):
+        if page.evaluate("document.activeElement.value") == "applied":
+            break
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.checked && document.activeElement.value") == "applied"
+    tab_to(page, by_text("Ergebnis erfassen"))
+    press_and_wait(page)
+    assert "Antrag gestellt" in page.locator("main").inner_text()
+    assert watched.csp_violations() == []
+
+
+def test_the_desk_issues_prints_and_forwards_a_receipt_by_keyboard(watched, live_server):
+    from openarea.models import Receipt
+    from referrals.models import Benefit
+
+    office = factories.OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE, benefits=[Benefit.WOHNGELD])
+    advisor = factories.advisor()
+    page = watched.page
+    _log_in_by_keyboard(page, live_server, advisor)
+
+    # To the desk's receipts and its form.
+    tab_to(page, lambda info: info["href"] == "/openarea/receipts/" and info["tag"] == "a")
+    press_and_wait(page)
+    tab_to(page, lambda info: info["href"] == "/openarea/receipts/new/")
+    press_and_wait(page)
+    tab_to(page, by_id("id_applicant_name"))
+    page.keyboard.type("Frau Tastatur")
+    tab_to(page, by_id("id_benefit"))
+    choose_with_arrows(page, "id_benefit", Benefit.WOHNGELD)
+    tab_to(page, by_id("id_office"))
+    choose_with_arrows(page, "id_office", str(office.pk))
+    tab_to(page, by_id("id_application_form"))
+    page.keyboard.type("Wohngeldantrag")
+    tab_to(page, by_id("id_application_pages"))
+    page.keyboard.type("4")
+    tab_to(page, by_id("id_originals_returned"))
+    page.keyboard.press("Space")
+    tab_to(page, by_text("Eingangsbestätigung ausstellen"))
+    press_and_wait(page)
+    receipt = Receipt.objects.get()
+    assert page.url.endswith(receipt.get_absolute_url())
+    assert receipt.display_number in page.get_by_role("heading", level=1).inner_text()
+    assert receipt.applicant_name == "Frau Tastatur" and receipt.originals_returned
+
+    # The PDF opens from its link with Enter.
+    pdf_url = f"/openarea/receipts/{receipt.pk}/pdf/"
+    tab_to(page, lambda info: info["href"] == pdf_url)
+    with page.expect_response(lambda response: response.url.endswith(pdf_url)) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.ok and answer.value.headers["content-type"] == "application/pdf"
+    page.wait_for_url(f"**{pdf_url}")  # the browser shows it; back to the receipt as with Alt+Left
+    page.go_back()
+    page.wait_for_url(f"**{receipt.get_absolute_url()}")
+
+    # Forwarded today (the form proposes today), by courier.
+    tab_to(page, by_id("id_forwarded_on"))
+    tab_to(page, by_id("id_way"))
+    page.keyboard.press("ArrowDown")
+    tab_to(page, by_text("^Weiterleitung eintragen"))
+    press_and_wait(page)
+    receipt.refresh_from_db()
+    assert receipt.forwarding_record is not None
+    assert "Weitergeleitet am" in page.locator("#forwarding-heading + p").inner_text()
+    assert watched.csp_violations() == []

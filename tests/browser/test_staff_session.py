@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from infopoint.staff_session import LAST_ACTIVITY
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.browser.test_staff_pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,3 +58,36 @@ def test_work_in_another_tab_keeps_the_warning_away(watched, live_server):
     page.wait_for_timeout(300)
     assert not page.locator("#session-dialog").is_visible()
     assert page.url == f"{live_server.url}/"
+
+
+def test_the_admin_warns_before_the_idle_log_out_too(watched, live_server):
+    administrator = factories.administrator()
+    factories.OfficeFactory(name="Wohngeldstelle Stuttgart")
+    page = watched.page
+    page.clock.install()
+    log_in(watched, live_server, administrator)
+    page.goto(f"{live_server.url}/admin/referrals/office/")
+    assert page.locator("#site-name").is_visible()
+    dialog = page.locator("#session-dialog")
+    assert not dialog.is_visible()
+
+    _last_activity_ago(page, minutes=13, seconds=30)
+    page.clock.fast_forward("13:01")
+    dialog.wait_for(state="visible")
+    assert "Arbeiten Sie noch?" in dialog.inner_text()
+    # In the admin's look: its own button colours, not an unstyled browser button.
+    button = page.get_by_role("button", name="Angemeldet bleiben")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") != "rgba(0, 0, 0, 0)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-idle-warning.png"))
+    assert_accessible(page)
+
+    page.keyboard.press("Escape")  # whoever pressed a key is there: like "Stay logged in"
+    dialog.wait_for(state="hidden")
+    assert page.url == f"{live_server.url}/admin/referrals/office/"
+
+    _last_activity_ago(page, minutes=16)
+    page.clock.fast_forward("13:01")
+    page.wait_for_url("**/login/**")
+    assert "nach 15 Minuten ohne Aktivität abgemeldet" in page.locator("body").inner_text()
+    assert watched.csp_violations() == []

@@ -26,3 +26,13 @@ def test_reported_figures_add_up(monkeypatch):
     assert "2 forms fuzzed (400 examples)" in line
     assert "2 faults survived" in line
     assert "pages with payloads rendered inert: not run" in line
+
+
+def test_admin_forms_are_counted_among_the_forms_fuzzed(monkeypatch):
+    monkeypatch.setattr(summary, "_figures", summary.Counter())
+    monkeypatch.setattr(summary, "_reported", set())
+    for _ in range(3):
+        summary.record("forms_fuzzed")
+    summary.record("admin_forms_fuzzed")
+    summary.record("fuzz_examples", 600)
+    assert "3 forms fuzzed (600 examples), 1 of them admin forms" in summary.summary_line()
