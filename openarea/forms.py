@@ -7,6 +7,8 @@ from intake.models import Concern
 
 
 class KioskEnrolForm(KernFormMixin, forms.Form):
+    # One device per submitted form, even on a double click (security.md I5).
+    token = FormTokenField()
     name = forms.CharField(
         label=_("Name of this kiosk"),
         max_length=100,

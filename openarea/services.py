@@ -8,16 +8,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from infopoint.lib.once import once
 from openarea.models import KioskDevice, KioskUsage
 
 security_log = logging.getLogger("infopoint.security")
 
 
 @transaction.atomic
-def kiosk_device_enrol(*, name: str, actor) -> KioskDevice:
-    """Register a new kiosk device; the caller puts its cookie on the browser."""
-    device = KioskDevice(name=name.strip(), enrolled_by=actor)
-    device.full_clean()
+def kiosk_device_enrol(*, name: str, actor, token=None) -> KioskDevice:
+    """Register a new kiosk device; the caller puts its cookie on the browser.
+
+    The form sent twice (same one-time ``token``) gives the device of the first submission."""
+    return once(KioskDevice, token, lambda: _kiosk_device_enrol(name=name, actor=actor, token=token))
+
+
+def _kiosk_device_enrol(*, name: str, actor, token) -> KioskDevice:
+    device = KioskDevice(name=name.strip(), enrolled_by=actor, form_token=token)
+    device.full_clean(exclude=["form_token"])
     device.save()
     security_log.info("kiosk enrolled", extra={"event": "kiosk_enrolled", "device_id": device.pk, "user_id": actor.pk})
     return device

@@ -85,6 +85,8 @@ class ReferralMoveForm(KernFormMixin, forms.Form):
 
 
 class OutcomeForm(KernFormMixin, forms.Form):
+    # One outcome per submitted form, even on a double click (security.md I5).
+    token = FormTokenField()
     answer = forms.ChoiceField(label=_("What came of it?"), choices=OutcomeAnswer.choices, widget=forms.RadioSelect)
     reason = forms.ChoiceField(label=_("Why?"), choices=[("", "–"), *NonTakeUpReason.choices], required=False)
     source = forms.ChoiceField(label=_("Learned from"), choices=OutcomeSource.choices, initial=OutcomeSource.CALL_BACK)
@@ -109,6 +111,8 @@ class OutcomeRowForm(KernFormMixin, forms.Form):
 
 
 class OutcomeSourceForm(KernFormMixin, forms.Form):
+    # One token for the whole group form; each row's outcome carries a token derived from it.
+    token = FormTokenField()
     source = forms.ChoiceField(label=_("Learned from"), choices=OutcomeSource.choices, initial=OutcomeSource.CALL_BACK)
 
 

@@ -1,5 +1,7 @@
 """The offices the Infopoint refers people to, and the referrals themselves with their lifecycle."""
 
+import uuid
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -265,6 +267,8 @@ class ReferralEvent(models.Model):
     kind = models.CharField(_("what happened"), max_length=20, choices=ReferralEventKind.choices)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("done by"))
     done_at = models.DateTimeField(_("when"), default=timezone.now)
+    # One e-mail per submitted form, even on a double click (security.md I5).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["done_at", "pk"]
@@ -296,6 +300,9 @@ class ReferralOutcome(models.Model):
     source = models.CharField(_("learned from"), max_length=20, choices=OutcomeSource.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # One outcome per submitted form (security.md I5); a group form gives each row its own
+    # token derived from the form's (see outcome_row_token).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = AuditedManager()
 
@@ -310,6 +317,12 @@ class ReferralOutcome(models.Model):
 
 
 auditlog.register(ReferralOutcome)
+
+
+def outcome_row_token(token, referral_id: int) -> uuid.UUID | None:
+    """The one-time token of one referral's row in the group outcome form: derived from the
+    form's token, so the same form sent again finds every row it recorded the first time."""
+    return uuid.uuid5(uuid.UUID(str(token)), str(referral_id)) if token else None
 
 
 class TalkPurpose(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from infopoint.lib.roles import Role, organisation_of
 from referrals import lifecycle
-from referrals.models import Office, Referral, ReferralEvent, ReferralStatusChange
+from referrals.models import Office, Referral, ReferralEvent, ReferralOutcome, ReferralStatusChange, outcome_row_token
 
 
 def office_list(*, include_inactive: bool = False) -> QuerySet[Office]:
@@ -120,6 +120,15 @@ def open_referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
     """The visitor's referrals that still wait for an outcome, oldest first (the order they are asked in)."""
     visible = referrals_visible_to(user=user, role=role).filter(visitor=visitor).exclude(status__in=lifecycle.FINISHED)
     return list(visible.order_by("created_at", "pk"))
+
+
+def outcomes_of_group_form(*, visitor, user, role, token) -> list[ReferralOutcome]:
+    """The outcomes a group outcome form with this one-time token already recorded for the visitor
+    (none for a new form): a resend finds them even when their referrals are closed by now."""
+    if not token:
+        return []
+    referral_ids = referrals_visible_to(user=user, role=role).filter(visitor=visitor).values_list("pk", flat=True)
+    return list(ReferralOutcome.objects.filter(form_token__in=[outcome_row_token(token, pk) for pk in referral_ids]))
 
 
 def referral_history(*, referral: Referral) -> list[dict]:

@@ -22,6 +22,7 @@ from referrals.models import (
     ReferralEventKind,
     ReferralOutcome,
     ReferralStatusChange,
+    outcome_row_token,
 )
 
 logger = logging.getLogger(__name__)
@@ -101,14 +102,26 @@ NEEDS_A_REASON = {OutcomeAnswer.TRIED_FAILED, OutcomeAnswer.DID_NOTHING}
 
 
 @transaction.atomic
-def referral_outcome_record(*, referral: Referral, actor, answer: str, source: str, reason: str = "") -> ReferralOutcome:
+def referral_outcome_record(
+    *, referral: Referral, actor, answer: str, source: str, reason: str = "", token=None
+) -> ReferralOutcome:
     """Record what the visitor says came of a referral and move the referral on where it follows:
     "applied" files the application, "already had it" and "did nothing" close it with the reason;
-    "tried but failed" keeps it open for the advisor to help again."""
+    "tried but failed" keeps it open for the advisor to help again.
+
+    A form sent twice (same one-time ``token``) gives the outcome of the first submission."""
+    return once(
+        ReferralOutcome,
+        token,
+        lambda: _referral_outcome_record(referral=referral, actor=actor, answer=answer, source=source, reason=reason, token=token),
+    )
+
+
+def _referral_outcome_record(*, referral: Referral, actor, answer: str, source: str, reason: str, token) -> ReferralOutcome:
     if answer in NEEDS_A_REASON and not reason:
         raise ValidationError({"reason": _("Please record why, so that the evaluation learns about non-take-up.")})
-    outcome = ReferralOutcome(referral=referral, answer=answer, reason=reason, source=source, recorded_by=actor)
-    outcome.full_clean()
+    outcome = ReferralOutcome(referral=referral, answer=answer, reason=reason, source=source, recorded_by=actor, form_token=token)
+    outcome.full_clean(exclude=["form_token"])
     outcome.save()
     follows = {
         OutcomeAnswer.APPLIED: (lifecycle.APPLIED, ""),
@@ -134,15 +147,21 @@ class OutcomesRefused(Exception):
 
 
 @transaction.atomic
-def referral_outcomes_record(*, answers, source: str, actor) -> list[ReferralOutcome]:
+def referral_outcomes_record(*, answers, source: str, actor, token=None) -> list[ReferralOutcome]:
     """Record the answers for several referrals at once, ``answers`` being (referral, answer, reason).
 
-    All or nothing: if any row is refused, nothing is saved and every refused row is named."""
+    All or nothing: if any row is refused, nothing is saved and every refused row is named.
+    The same form sent twice (same one-time ``token``) gives the outcomes of the first submission."""
     outcomes, errors = [], {}
     for referral, answer, reason in answers:
         try:
             with transaction.atomic():
-                outcomes.append(referral_outcome_record(referral=referral, actor=actor, answer=answer, source=source, reason=reason))
+                outcomes.append(
+                    referral_outcome_record(
+                        referral=referral, actor=actor, answer=answer, source=source, reason=reason,
+                        token=outcome_row_token(token, referral.pk),
+                    )  # fmt: skip
+                )
         except ValidationError as error:
             errors[referral.pk] = error
     if errors:
@@ -150,7 +169,7 @@ def referral_outcomes_record(*, answers, source: str, actor) -> list[ReferralOut
     return outcomes
 
 
-def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralEvent:
+def referral_calendar_send(*, referral: Referral, actor, host: str, token=None) -> ReferralEvent:
     """E-mail the appointment's calendar file to the visitor and note it in the referral's history.
 
     Only to an address the visitor gave for call-backs with their consent; a mail server that
@@ -160,7 +179,14 @@ def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralE
     that fails later cannot have sent a mail that the history does not know. If the mail
     server then refuses, the entry is taken back. Called outside a transaction (as the view
     does), the refusal is raised here; inside a larger one, the mail goes when that commits
-    and a refusal is only logged."""
+    and a refusal is only logged.
+
+    The same form sent twice (same one-time ``token``) sends nothing more and gives the history
+    entry of the first mail; after a refusal the entry is gone, so a resend tries again."""
+    if token:
+        already = ReferralEvent.objects.filter(form_token=token).first()
+        if already:
+            return already
     if referral.appointment_at is None:
         raise ValidationError(_("There is no appointment to put in a calendar yet."), code="no_appointment")
     address = mail.calendar_email_address(referral.visitor)
@@ -170,9 +196,15 @@ def referral_calendar_send(*, referral: Referral, actor, host: str) -> ReferralE
         )
     message = mail.calendar_email(referral, to=address, host=host)
     refused = []
-    with transaction.atomic():
-        event = ReferralEvent.objects.create(referral=referral, kind=ReferralEventKind.CALENDAR_SENT, done_by=actor)
+
+    def create() -> ReferralEvent:
+        event = ReferralEvent.objects.create(referral=referral, kind=ReferralEventKind.CALENDAR_SENT, done_by=actor, form_token=token)
+        # Registered only by the submission whose entry is saved: the twin of a concurrent
+        # double click gets the winner's entry from once() and sends nothing.
         transaction.on_commit(lambda: refused.extend(_calendar_email_send(message, event)))
+        return event
+
+    event = once(ReferralEvent, token, create)
     if refused:
         raise ValidationError(
             _("The e-mail could not be sent: the mail server did not accept it. Please try again later or download the calendar file."),

@@ -3,7 +3,7 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from infopoint.forms import KernFormMixin
+from infopoint.forms import FormTokenField, KernFormMixin
 from openarea.models import PrintableForm
 from openarea.models.catalogue import LANGUAGE_CODES, MAX_PDF_BYTES, validate_https_url, validate_pdf
 
@@ -73,4 +73,6 @@ PrintableFormForm.base_fields = {
         ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     ),
+    # One entry per submitted add form, even on a double click (security.md I5).
+    "token": FormTokenField(),
 }

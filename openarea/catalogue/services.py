@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from infopoint.lib.once import once
 from openarea.models import PrintableForm
 
 _EDITABLE = {
@@ -33,15 +34,21 @@ def _delete_after_commit(storage, name: str) -> None:
 
 
 @transaction.atomic
-def printable_form_save(*, actor, form: PrintableForm | None = None, pdf=None, **fields) -> PrintableForm:
+def printable_form_save(*, actor, form: PrintableForm | None = None, pdf=None, token=None, **fields) -> PrintableForm:
     """Create a form (``form=None``) or change one. ``pdf`` is a new upload that replaces the old file.
 
     ``actor`` is taken for the audit trail: the auditlog middleware records the request's user.
+    An add form sent twice (same one-time ``token``) gives the entry of the first submission.
     """
     unknown = set(fields) - _EDITABLE
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    form = form or PrintableForm()
+    if form is None:
+        return once(PrintableForm, token, lambda: _save(PrintableForm(form_token=token), pdf, fields))
+    return _save(form, pdf, fields)
+
+
+def _save(form: PrintableForm, pdf, fields: dict) -> PrintableForm:
     old_pdf_name = form.pdf.name if form.pdf else ""
     for name, value in fields.items():
         setattr(form, name, value)
@@ -50,7 +57,7 @@ def printable_form_save(*, actor, form: PrintableForm | None = None, pdf=None, *
     if pdf is not None:
         form.pdf = pdf
         form.pdf_uploaded_at = timezone.now()
-    form.full_clean()
+    form.full_clean(exclude=["form_token"])
     form.save()
     if pdf is not None and old_pdf_name and old_pdf_name != form.pdf.name:
         _delete_after_commit(form.pdf.storage, old_pdf_name)

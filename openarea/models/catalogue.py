@@ -79,6 +79,8 @@ class PrintableForm(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Smaller numbers come first."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # One entry per submitted add form, even on a double click (security.md I5).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = AuditedManager()
 

@@ -31,6 +31,8 @@ class KioskDevice(models.Model):
         verbose_name=_("revoked by"),
     )
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # One device per submitted enrol form, even on a double click (security.md I5).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = AuditedManager()
 

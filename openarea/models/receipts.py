@@ -232,6 +232,8 @@ class HandInDraft(models.Model):
     language = models.CharField(max_length=10, default="de")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    # One code per submitted pre-fill, even on a double tap (security.md I5).
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("hand-in pre-filled at the kiosk")

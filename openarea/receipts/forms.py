@@ -138,6 +138,8 @@ KIOSK_BENEFITS = [Benefit.SGB2, Benefit.SGB12, Benefit.WOHNGELD, Benefit.KINDERZ
 
 
 class KioskHandInForm(KernFormMixin, forms.Form):
+    # One code per submitted pre-fill, even on a double tap (security.md I5).
+    token = FormTokenField()
     benefit = forms.ChoiceField(label=_("What are you applying for?"), choices=[(b.value, b.label) for b in KIOSK_BENEFITS], widget=forms.RadioSelect)
     applicant_name = forms.CharField(label=_("Your name, as written on the application"), max_length=200, required=False)
     description = forms.CharField(

@@ -237,9 +237,19 @@ def hand_in_drafts_purge() -> int:
     return deleted
 
 
-def hand_in_draft_create(*, applicant_name: str, benefit: str, items: list[dict], language: str) -> HandInDraft:
-    """Keep what the visitor typed on the kiosk until the desk confirms it, under a short code."""
+def hand_in_draft_create(*, applicant_name: str, benefit: str, items: list[dict], language: str, token=None) -> HandInDraft:
+    """Keep what the visitor typed on the kiosk until the desk confirms it, under a short code.
+
+    The pre-fill sent twice (same one-time ``token``) gives the draft, and so the code, of the first."""
     hand_in_drafts_purge()
+    return once(
+        HandInDraft,
+        token,
+        lambda: _hand_in_draft_create(applicant_name=applicant_name, benefit=benefit, items=items, language=language, token=token),
+    )
+
+
+def _hand_in_draft_create(*, applicant_name: str, benefit: str, items: list[dict], language: str, token) -> HandInDraft:
     now = timezone.now()
     for _attempt in range(20):
         code = "".join(secrets.choice(DRAFT_CODE_ALPHABET) for _i in range(DRAFT_CODE_LENGTH))
@@ -247,8 +257,10 @@ def hand_in_draft_create(*, applicant_name: str, benefit: str, items: list[dict]
             with transaction.atomic():
                 return HandInDraft.objects.create(
                     code=code, applicant_name=applicant_name.strip(), benefit=benefit, items=items,
-                    language=language, created_at=now, expires_at=_end_of_local_day(now),
+                    language=language, created_at=now, expires_at=_end_of_local_day(now), form_token=token,
                 )  # fmt: skip
         except IntegrityError:
+            if token and HandInDraft.objects.filter(form_token=token).exists():
+                raise  # the twin submission won: once() returns its draft
             continue
     raise RuntimeError("no free pre-fill code found")

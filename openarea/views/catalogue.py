@@ -1,5 +1,7 @@
 """Staff pages of the forms catalogue: list, add, edit (with PDF upload), retire and reactivate."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
@@ -26,8 +28,9 @@ def _save(request, form, printable_form=None):
     if form.is_valid():
         data = dict(form.cleaned_data)
         pdf = data.pop("pdf") or None
+        token = data.pop("token")
         try:
-            saved = services.printable_form_save(actor=request.user, form=printable_form, pdf=pdf, **data)
+            saved = services.printable_form_save(actor=request.user, form=printable_form, pdf=pdf, token=token, **data)
         except ValidationError as error:
             errors_to_form(error, form)
         else:
@@ -40,7 +43,7 @@ def _save(request, form, printable_form=None):
 def form_add(request):
     if request.method == "POST":
         return _save(request, PrintableFormForm(request.POST, request.FILES))
-    return _edit_page(request, PrintableFormForm())
+    return _edit_page(request, PrintableFormForm(initial={"token": uuid.uuid4()}))
 
 
 @require_http_methods(["GET", "POST"])

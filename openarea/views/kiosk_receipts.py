@@ -4,6 +4,8 @@ The kiosk learns nothing about a receipt but "valid or not" and its date. A pre-
 only what the visitor typed and submitted; the visitor gets a short code to show at the desk.
 """
 
+import uuid
+
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
@@ -34,13 +36,14 @@ def receipt_check(request):
 @kiosk_only
 @require_http_methods(["GET", "POST"])
 def hand_in(request):
-    form = KioskHandInForm(request.POST if request.method == "POST" else None)
+    form = KioskHandInForm(request.POST if request.method == "POST" else None, initial={"token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         draft = services.hand_in_draft_create(
             applicant_name=form.cleaned_data["applicant_name"],
             benefit=form.cleaned_data["benefit"],
             items=form.items(),
             language=get_language() or "de",
+            token=form.cleaned_data["token"],
         )
         request.session[SESSION_DRAFT_CODE] = draft.code
         return redirect("kiosk:hand-in-done")

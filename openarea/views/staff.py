@@ -1,5 +1,7 @@
 """Staff pages of the open area: enrolling and revoking kiosk devices."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
@@ -13,7 +15,7 @@ from openarea.kiosk_cookie import set_device_cookie
 
 @require_safe
 def kiosk_list(request):
-    return render(request, "openarea/kiosk_list.html", {"devices": selectors.kiosk_device_list(), "form": KioskEnrolForm()})
+    return render(request, "openarea/kiosk_list.html", {"devices": selectors.kiosk_device_list(), "form": KioskEnrolForm(initial={"token": uuid.uuid4()})})
 
 
 @require_POST
@@ -23,7 +25,7 @@ def kiosk_enrol(request):
     if not form.is_valid():
         devices = selectors.kiosk_device_list()
         return render(request, "openarea/kiosk_list.html", {"devices": devices, "form": form}, status=400)
-    device = services.kiosk_device_enrol(name=form.cleaned_data["name"], actor=request.user)
+    device = services.kiosk_device_enrol(name=form.cleaned_data["name"], actor=request.user, token=form.cleaned_data["token"])
     logout(request)
     response = redirect("kiosk:start")
     set_device_cookie(response, device)

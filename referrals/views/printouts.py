@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from infopoint.forms import FormTokenField
 from infopoint.lib.audit import log_read
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.print_options import requested_paper_size, requested_print_language
@@ -49,7 +50,8 @@ def referral_ics_send(request, pk):
     referral = selectors.referral_get(pk=pk, user=request.user, role=request.role)
     log_read(actor=request.user, instance=referral, purpose="referral-calendar-email")
     try:
-        services.referral_calendar_send(referral=referral, actor=request.user, host=_host(request))
+        token = FormTokenField().clean(request.POST.get("token"))
+        services.referral_calendar_send(referral=referral, actor=request.user, host=_host(request), token=token)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

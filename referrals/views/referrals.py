@@ -66,7 +66,8 @@ def detail_page(request, referral, move_form=None, status=200, outcome_form=None
         "paper_sizes": PAPER_SIZES,
         "history": selectors.referral_history(referral=referral),
         "move_form": move_form or ReferralMoveForm(referral=referral),
-        "outcome_form": outcome_form or OutcomeForm(),
+        "outcome_form": outcome_form or OutcomeForm(initial={"token": uuid.uuid4()}),
+        "calendar_token": uuid.uuid4(),
         "outcomes": referral.outcomes.select_related("recorded_by"),
         "calendar_email": mail.calendar_email_address(referral.visitor),
     }
