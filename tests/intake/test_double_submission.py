@@ -1,17 +1,16 @@
 """A form sent twice (double click, reload, resend after a timeout) records once (security.md I5)."""
 
 import re
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from intake import services
 from intake.models import CaseNote, Event, FollowUp
 from tests import factories
+from tests.concurrency import at_the_same_time
 
 
 @pytest.fixture
@@ -65,27 +64,9 @@ def test_every_new_page_gets_a_new_token(advisor_client, visitor):
 def test_two_concurrent_submissions_of_one_note_store_one(advisor):
     visitor = factories.VisitFactory(visitor=factories.VisitorFactory(consent_scope="case_history")).visitor
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            from django.db import transaction
-
-            with transaction.atomic():  # as ATOMIC_REQUESTS does for a request
-                results.append(services.note_add(visitor=visitor, actor=advisor, text="gleichzeitig", token=token).pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(
+        lambda: services.note_add(visitor=visitor, actor=advisor, text="gleichzeitig", token=token).pk
+    )
     assert len(set(results)) == 1
     assert CaseNote.objects.filter(form_token=str(token)).count() == 1
 

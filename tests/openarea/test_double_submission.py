@@ -1,18 +1,17 @@
 """Catalogue entries, kiosk devices and kiosk pre-fills sent twice are created once (security.md I5)."""
 
 import re
-import threading
 import uuid
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from openarea import services
 from openarea.models import HandInDraft, KioskDevice, PrintableForm
 from tests import factories
+from tests.concurrency import at_the_same_time
 
 
 def _token_of(page: str, action: str | None = None) -> str:
@@ -101,25 +100,7 @@ def test_a_refused_enrolment_keeps_its_token_and_each_list_page_has_a_new_one(te
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_enrolments_of_one_form_make_one_device(teamlead):
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            with transaction.atomic():  # as ATOMIC_REQUESTS does for a request
-                results.append(services.kiosk_device_enrol(name="Kiosk 1", actor=teamlead, token=token).pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(lambda: services.kiosk_device_enrol(name="Kiosk 1", actor=teamlead, token=token).pk)
     assert len(set(results)) == 1
     assert KioskDevice.objects.count() == 1
 
@@ -154,27 +135,10 @@ def test_two_concurrent_pre_fills_of_one_form_make_one_code(kiosk_device):
     from openarea.receipts import services as receipt_services
 
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                draft = receipt_services.hand_in_draft_create(
-                    applicant_name="Canary Kiosk", benefit="wohngeld", items=[], language="de", token=token
-                )
-                results.append(draft.code)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(
+        lambda: receipt_services.hand_in_draft_create(
+            applicant_name="Canary Kiosk", benefit="wohngeld", items=[], language="de", token=token
+        ).code
+    )
     assert len(set(results)) == 1
     assert HandInDraft.objects.count() == 1

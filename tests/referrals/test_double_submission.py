@@ -1,19 +1,18 @@
 """Outcomes and the calendar e-mail sent twice (double click, reload, resend) record once (security.md I5)."""
 
 import re
-import threading
 import uuid
 from datetime import datetime
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from intake.models import ConsentScope
 from referrals import services
 from referrals.models import ReferralEvent, ReferralOutcome, ReferralStatus, outcome_row_token
+from tests.concurrency import at_the_same_time
 from tests.factories import OfficeFactory, ReferralFactory, VisitFactory
 
 BERLIN = timezone.get_default_timezone()
@@ -73,28 +72,11 @@ def test_two_outcome_forms_record_two_outcomes_and_no_token_still_records(adviso
 def test_two_concurrent_submissions_of_one_outcome_store_one(advisor):
     referral = ReferralFactory(created_by=advisor)
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            with transaction.atomic():  # as ATOMIC_REQUESTS does for a request
-                outcome = services.referral_outcome_record(
-                    referral=referral, actor=advisor, answer="applied", source="call_back", token=token
-                )
-                results.append(outcome.pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(
+        lambda: services.referral_outcome_record(
+            referral=referral, actor=advisor, answer="applied", source="call_back", token=token
+        ).pk
+    )
     assert len(set(results)) == 1
     assert ReferralOutcome.objects.filter(referral=referral).count() == 1
     referral.refresh_from_db()
@@ -175,28 +157,13 @@ def test_a_refused_group_form_is_shown_again_with_its_token(advisor_client, open
 def test_two_concurrent_submissions_of_one_group_form_store_each_answer_once(advisor, open_referrals):
     jobcenter, wohngeld = open_referrals
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                outcomes = services.referral_outcomes_record(
-                    answers=[(jobcenter, "applied", ""), (wohngeld, "did_nothing", "distrust")], source="call_back", actor=advisor, token=token
-                )
-                results.append(sorted(outcome.pk for outcome in outcomes))
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    answers = [(jobcenter, "applied", ""), (wohngeld, "did_nothing", "distrust")]
+    results = at_the_same_time(
+        lambda: sorted(
+            outcome.pk
+            for outcome in services.referral_outcomes_record(answers=answers, source="call_back", actor=advisor, token=token)
+        )
+    )
     assert results[0] == results[1]
     assert ReferralOutcome.objects.count() == 2
 
@@ -236,24 +203,12 @@ def test_a_new_calendar_form_sends_again(advisor_client, referral_with_appointme
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_calendar_sends_of_one_form_send_one_mail(advisor, referral_with_appointment):
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            results.append(services.referral_calendar_send(referral=referral_with_appointment, actor=advisor, host="testserver", token=token).pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(
+        lambda: services.referral_calendar_send(
+            referral=referral_with_appointment, actor=advisor, host="testserver", token=token
+        ).pk,
+        atomic=False,
+    )
     assert len(set(results)) == 1
     assert len(mail.outbox) == 1
     assert ReferralEvent.objects.count() == 1

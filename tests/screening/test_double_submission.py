@@ -1,16 +1,15 @@
 """A screening form saved twice (double click, reload after POST, resend) stores one run (security.md I5)."""
 
 import re
-import threading
 import uuid
 
 import pytest
-from django.db import connection, transaction
 from django.urls import reverse
 
 from screening import services
 from screening.models import ScreeningRun
 from tests import factories
+from tests.concurrency import at_the_same_time
 from tests.screening.conftest import household_post
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -93,25 +92,8 @@ def test_two_concurrent_saves_of_one_form_store_one_run(advisor):
     household = forms.from_post(query, date(2026, 3, 1)).data
     visit = factories.VisitFactory(status="in_conversation", advisor=advisor)
     token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait()
-            with transaction.atomic():  # as ATOMIC_REQUESTS does for a request
-                run = services.screening_run_create(household=household, actor=advisor, visit=visit, token=token)
-                results.append(run.pk)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = at_the_same_time(
+        lambda: services.screening_run_create(household=household, actor=advisor, visit=visit, token=token).pk
+    )
     assert len(set(results)) == 1
     assert ScreeningRun.objects.filter(form_token=str(token)).count() == 1
