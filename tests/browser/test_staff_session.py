@@ -23,6 +23,21 @@ def _last_activity_ago(page, **ago):
     session.save()
 
 
+def _idle_until_the_warning(page, dialog):
+    """Thirteen and a half minutes without activity: the dialog asks whether anyone is still there."""
+    _last_activity_ago(page, minutes=13, seconds=30)
+    page.clock.fast_forward("13:01")
+    dialog.wait_for(state="visible")
+    assert "Arbeiten Sie noch?" in dialog.inner_text()
+
+
+def _idle_until_logged_out(page, login_url):
+    """Sixteen minutes without activity: the next check ends the session and shows the log-in page."""
+    _last_activity_ago(page, minutes=16)
+    page.clock.fast_forward("13:01")
+    page.wait_for_url(login_url)
+
+
 def test_the_idle_warning_offers_to_stay_and_then_logs_out_with_the_reason(watched, live_server):
     advisor = factories.advisor()
     page = watched.page
@@ -31,19 +46,14 @@ def test_the_idle_warning_offers_to_stay_and_then_logs_out_with_the_reason(watch
     dialog = page.locator("#session-dialog")
     assert not dialog.is_visible()
 
-    _last_activity_ago(page, minutes=13, seconds=30)
-    page.clock.fast_forward("13:01")
-    dialog.wait_for(state="visible")
-    assert "Arbeiten Sie noch?" in dialog.inner_text()
+    _idle_until_the_warning(page, dialog)
     assert_accessible(page)
 
     page.get_by_role("button", name="Angemeldet bleiben").click()
     dialog.wait_for(state="hidden")
     assert page.url == f"{live_server.url}/"
 
-    _last_activity_ago(page, minutes=16)
-    page.clock.fast_forward("13:01")
-    page.wait_for_url("**/accounts/login/**")
+    _idle_until_logged_out(page, "**/accounts/login/**")
     assert "nach 15 Minuten ohne Aktivität abgemeldet" in page.locator("main").inner_text()
     assert watched.csp_violations() == []
 
@@ -71,10 +81,7 @@ def test_the_admin_warns_before_the_idle_log_out_too(watched, live_server):
     dialog = page.locator("#session-dialog")
     assert not dialog.is_visible()
 
-    _last_activity_ago(page, minutes=13, seconds=30)
-    page.clock.fast_forward("13:01")
-    dialog.wait_for(state="visible")
-    assert "Arbeiten Sie noch?" in dialog.inner_text()
+    _idle_until_the_warning(page, dialog)
     # In the admin's look: its own button colours, not an unstyled browser button.
     button = page.get_by_role("button", name="Angemeldet bleiben")
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") != "rgba(0, 0, 0, 0)"
@@ -86,8 +93,6 @@ def test_the_admin_warns_before_the_idle_log_out_too(watched, live_server):
     dialog.wait_for(state="hidden")
     assert page.url == f"{live_server.url}/admin/referrals/office/"
 
-    _last_activity_ago(page, minutes=16)
-    page.clock.fast_forward("13:01")
-    page.wait_for_url("**/login/**")
+    _idle_until_logged_out(page, "**/login/**")
     assert "nach 15 Minuten ohne Aktivität abgemeldet" in page.locator("body").inner_text()
     assert watched.csp_violations() == []
