@@ -98,6 +98,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form widgets without a template include per <option> (infopoint/lib/form_renderer.py).
+FORM_RENDERER = "infopoint.lib.form_renderer.PythonWidgetRenderer"
 
 # --- Database: PostgreSQL only -------------------------------------------------------
 _DATABASE_URL = env_str("DATABASE_URL")

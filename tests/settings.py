@@ -11,3 +11,6 @@ STORAGES = {
 }
 # Every test counts afresh; tests/stats/test_dashboard_view.py checks the reuse explicitly.
 INFOPOINT_STATS_CACHE_SECONDS = 0
+# Every widget any test renders is drawn both in Python and by Django's templates; a difference
+# fails the test (tests/checked_form_renderer.py).
+FORM_RENDERER = "tests.checked_form_renderer.CheckedWidgetRenderer"
