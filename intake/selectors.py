@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from intake.models import CODE_ALPHABET, CODE_LENGTH, Channel, FollowUp, Visit, Visitor, VisitStatus
+from screening.models import ScreeningRun
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -97,17 +98,19 @@ def visitor_search(*, query: str, user, role, limit: int = 20) -> list[Visitor]:
 
 
 def notes_for(*, visitor: Visitor, user, role):
-    """Case notes of the advisor's organisation (administration: all)."""
+    """Case notes of the advisor's organisation (administration: all), with the author's name only."""
     from infopoint.lib.roles import Role, organisation_of
 
-    notes = visitor.notes.select_related("author")
+    author = ("author__username", "author__first_name", "author__last_name")
+    notes = visitor.notes.select_related("author").only("visitor_id", "text", "created_at", *author)
     return notes.filter(organisation=organisation_of(user)) if role == Role.ADVISOR else notes
 
 
 def follow_ups_for(*, visitor: Visitor, user, role):
     from infopoint.lib.roles import Role, organisation_of
 
-    follow_ups = visitor.follow_ups.select_related("assigned_to").filter(done_at__isnull=True)
+    """The visitor's open follow-ups (what and when) of the advisor's organisation."""
+    follow_ups = visitor.follow_ups.filter(done_at__isnull=True).only("visitor_id", "task", "due_on")
     return follow_ups.filter(organisation=organisation_of(user)) if role == Role.ADVISOR else follow_ups
 
 
@@ -134,8 +137,10 @@ def recent_events(limit: int = 50):
 
 def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet[Visit]:
     """A visitor's contacts; advisors see only those of their own organisation (§ 35 SGB I)."""
-    # The page links each contact's checks by number: the numbers come along as an array, the
-    # checks' household data and results stay unread.
-    check_numbers = ArrayAgg("screening_runs__id", filter=Q(screening_runs__isnull=False), order_by="-screening_runs__created_at")
-    visits = visitor.visits.annotate(check_numbers=check_numbers).order_by("-arrived_at")
+    # The page links each contact's checks by number: the numbers come along as an array (a
+    # subquery per shown row, not a GROUP BY over every contact), the checks' household data and
+    # results stay unread, and so do the contact's other columns.
+    check_numbers = ArraySubquery(ScreeningRun.objects.filter(visit=OuterRef("pk")).order_by("-created_at").values("id"))
+    shown = ("visitor_id", "arrived_at", "channel", "status", "outcome", "clearing")
+    visits = visitor.visits.only(*shown).annotate(check_numbers=check_numbers).order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)

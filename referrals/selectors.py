@@ -110,10 +110,14 @@ def referral_get(*, pk: int, user, role) -> Referral:
     return get_object_or_404(referrals_visible_to(user=user, role=role), pk=pk)
 
 
+# The visitor page shows benefit, office and status; sharing details and reasons stay unread.
+VISITOR_PAGE_FIELDS = ("benefit", "status", "created_at", "visitor_id", "office__name")
+
+
 def referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
-    """The visitor page's list (benefit, office, status): only the office is joined."""
+    """The visitor page's list (benefit, office, status): only the office's name is joined and read."""
     referrals = _visible(Referral.objects.select_related("office"), user=user, role=role)
-    return list(referrals.filter(visitor=visitor).order_by("-created_at"))
+    return list(referrals.filter(visitor=visitor).only(*VISITOR_PAGE_FIELDS).order_by("-created_at"))
 
 
 def open_referrals_of_visitor(*, visitor, user, role) -> list[Referral]:
