@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from infopoint.lib.audit import log_read
+from infopoint.lib.audit import log_read, log_reads
 from infopoint.lib.opening_hours import opening_hours_table, opening_status, weekly_periods
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.roles import Role, organisation_of
@@ -242,8 +242,7 @@ def visitor_search(request):
     """Search by POST so that names never appear in URLs or access logs (security.md E6)."""
     form = VisitorSearchForm(request.POST)
     results = selectors.visitor_search(query=form.cleaned_data["query"], user=request.user, role=request.role) if form.is_valid() else []
-    for visitor in results:
-        log_read(actor=request.user, instance=visitor, purpose="visitor-search")
+    log_reads(actor=request.user, instances=results, purpose="visitor-search")
     context = _home_context()
     context.update(search_form=form, search_results=results, searched=True)
     return render(request, "intake/home.html", context, status=200 if form.is_valid() else 400)

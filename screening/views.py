@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRedirect
 
 from infopoint.forms import FormTokenField
-from infopoint.lib.audit import log_read
+from infopoint.lib.audit import log_read, log_reads
 from infopoint.lib.pdf import pdf_response
 from infopoint.lib.print_options import default_print_language, requested_print_language
 from infopoint.lib.request_params import optional_pk, parse_pk
@@ -142,8 +142,7 @@ def calculate(request):
 def run_list(request):
     """Saved checks to reopen: the advisor's own, newest first (organisation-scoped)."""
     runs = selectors.recent_runs(user=request.user, role=request.role, limit=50)
-    for run in runs:
-        log_read(actor=request.user, instance=run, purpose="screening-run-list")
+    log_reads(actor=request.user, instances=runs, purpose="screening-run-list")
     return render(request, "screening/run_list.html", {"runs": runs})
 
 

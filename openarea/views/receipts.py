@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.forms import errors_to_form
-from infopoint.lib.audit import log_read
+from infopoint.lib.audit import log_read, log_reads
 from infopoint.lib.request_params import parse_pk
 from intake.selectors import visit_of_advisor
 from openarea.receipts import pdf, selectors, services
@@ -37,6 +37,7 @@ from referrals.models import Benefit, Office
 from referrals.selectors import proposed_office
 
 logger = logging.getLogger(__name__)
+OVERDUE_SHOWN = 50  # on the desk's list; the rest with ?overdue=all
 
 
 def _verify_url(request, receipt) -> str:
@@ -75,9 +76,14 @@ def receipt_list(request):
     """The desk's list: the day's receipts by office (with cover sheets) and everything overdue."""
     day = _day_from(request)
     receipts = selectors.receipts_of_day(day=day, user=request.user, role=request.role)
-    overdue = selectors.overdue_receipts(user=request.user, role=request.role)
-    for receipt in {*receipts, *overdue}:
-        log_read(actor=request.user, instance=receipt, purpose="receipt-list")
+    # The oldest overdue receipts first; hundreds of them (a desk that stopped recording its
+    # forwarding) come on asking, as ?overdue=all.
+    show_all = request.GET.get("overdue") == "all"
+    overdue_query = selectors.overdue_receipts(user=request.user, role=request.role)
+    overdue = list(overdue_query if show_all else overdue_query[: OVERDUE_SHOWN + 1])
+    overdue_count = len(overdue) if show_all or len(overdue) <= OVERDUE_SHOWN else overdue_query.count()
+    overdue = overdue if show_all else overdue[:OVERDUE_SHOWN]
+    log_reads(actor=request.user, instances=[*overdue, *receipts], purpose="receipt-list")
     offices = {}
     for receipt in receipts:
         if not receipt.is_cancellation:
@@ -86,6 +92,7 @@ def receipt_list(request):
         "day": day,
         "receipts": receipts,
         "overdue": overdue,
+        "overdue_count": overdue_count,
         "offices": list(offices.values()),
         "draft_form": DraftCodeForm(),
         "forwarding_form": ForwardingForm(initial={"forwarded_on": timezone.localdate()}),
@@ -283,8 +290,7 @@ def forwarding_sheet(request, office):
     office = get_object_or_404(Office, pk=office)
     day = _day_from(request)
     receipts = selectors.forwarding_sheet(office_id=office.pk, day=day, user=request.user, role=request.role)
-    for receipt in receipts:
-        log_read(actor=request.user, instance=receipt, purpose="forwarding-sheet-print")
+    log_reads(actor=request.user, instances=receipts, purpose="forwarding-sheet-print")
     printed_by = request.user.get_full_name() or request.user.get_username()
     content = pdf.forwarding_sheet_pdf(office=office, day=day, receipts=receipts, printed_by=printed_by)
     return _pdf_response(content, f"weiterleitung-{office.pk}-{day.isoformat()}.pdf")

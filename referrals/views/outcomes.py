@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from infopoint.forms import errors_to_form
-from infopoint.lib.audit import log_read
+from infopoint.lib.audit import log_reads
 from intake.selectors import visitor_by_code
 from referrals import selectors, services
 from referrals.forms import OutcomeRowForm, OutcomeSourceForm
@@ -20,8 +20,7 @@ def visitor_outcomes(request, code):
     """The same question for every open referral, recorded in one go: all rows or none."""
     visitor = visitor_by_code(code=code, user=request.user, role=request.role)
     referrals = selectors.open_referrals_of_visitor(visitor=visitor, user=request.user, role=request.role)
-    for referral in referrals:
-        log_read(actor=request.user, instance=referral, purpose="referral-outcomes-of-visitor")
+    log_reads(actor=request.user, instances=referrals, purpose="referral-outcomes-of-visitor")
     data = request.POST if request.method == "POST" else None
     rows = [OutcomeRowForm(data, referral=referral) for referral in referrals]
     source_form = OutcomeSourceForm(data, initial={"token": uuid.uuid4()})

@@ -38,6 +38,23 @@ def test_viewing_a_visitor_writes_a_read_entry(advisor_client, advisor):
     assert read.additional_data == {"purpose": "visitor-detail"}
 
 
+def test_a_list_logs_each_shown_record_once_in_one_insert_with_what_a_single_read_entry_has(advisor, django_assert_num_queries):
+    from auditlog.context import set_actor
+
+    from infopoint.lib.audit import log_read, log_reads
+
+    first, second = factories.VisitorFactory(), factories.VisitorFactory()
+    with set_actor(advisor, remote_addr="192.0.2.7"):
+        single = log_read(actor=advisor, instance=first, purpose="visitor-search")
+        with django_assert_num_queries(1):
+            listed = log_reads(actor=advisor, instances=[first, second, first], purpose="visitor-search")
+    assert [entry.object_pk for entry in listed] == [str(first.pk), str(second.pk)]
+    fields = ["content_type_id", "object_pk", "object_id", "object_repr", "action", "actor_id", "actor_email", "remote_addr", "additional_data", "changes"]
+    stored = LogEntry.objects.filter(pk__in=[single.pk, listed[0].pk]).values(*fields)
+    assert stored[0] == stored[1]
+    assert stored[0]["remote_addr"] == "192.0.2.7"
+
+
 def test_printing_a_visitor_sheet_writes_a_read_entry(advisor_client):
     visitor = factories.VisitFactory().visitor
     advisor_client.get(reverse("intake:visitor-sheet", kwargs={"code": visitor.code}))

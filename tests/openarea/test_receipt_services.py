@@ -98,8 +98,8 @@ def test_a_receipt_not_forwarded_by_the_next_working_day_is_overdue():
         services.receipt_cancel(original=cancelled, actor=advisor, reason="doppelt")
     from infopoint.lib.roles import Role
 
-    assert selectors.overdue_receipts(user=advisor, role=Role.ADVISOR, today=date(2026, 11, 30)) == []  # Monday: still in time
-    assert selectors.overdue_receipts(user=advisor, role=Role.ADVISOR, today=date(2026, 12, 1)) == [late]
+    assert list(selectors.overdue_receipts(user=advisor, role=Role.ADVISOR, today=date(2026, 11, 30))) == []  # Monday: still in time
+    assert list(selectors.overdue_receipts(user=advisor, role=Role.ADVISOR, today=date(2026, 12, 1))) == [late]
 
 
 @pytest.mark.django_db

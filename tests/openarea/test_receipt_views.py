@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from openarea.models import Forwarding, Receipt
 from referrals.models import Benefit
 from tests import factories
+from tests.query_counts import queries_of
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -138,6 +140,33 @@ def test_the_desk_list_shows_overdue_receipts_and_prints_a_cover_sheet_per_offic
         assert response.status_code == 302
         assert old.display_number not in advisor_client.get(reverse("openarea:receipt-list")).content.decode().split("day-heading")[0]
     assert Forwarding.objects.get().receipt == old
+
+
+def _overdue_receipts(advisor, count):
+    with time_machine.travel(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), tick=False):
+        return [factories.receipt(actor=advisor, applicant_name=f"Canary Rückstand {index}") for index in range(count)]
+
+
+def test_the_desk_list_shows_the_oldest_50_overdue_receipts_with_the_total_and_all_on_asking(advisor_client, advisor):
+    receipts = _overdue_receipts(advisor, 52)
+    url = reverse("openarea:receipt-list")
+    page = advisor_client.get(url).content.decode()
+    assert "Die ältesten 50 von 52 überfälligen Eingangsbestätigungen werden angezeigt." in page
+    assert receipts[49].display_number in page and receipts[50].display_number not in page
+    everything = advisor_client.get(url + "?overdue=all").content.decode()
+    assert receipts[51].display_number in everything and "Die ältesten" not in everything
+    shown = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__purpose="receipt-list")
+    assert shown.count() == 50 + 52
+
+
+def test_the_desk_list_needs_as_many_queries_for_2_as_for_60_overdue_receipts(advisor_client, advisor):
+    _overdue_receipts(advisor, 2)
+    few = queries_of(advisor_client, reverse("openarea:receipt-list"))
+    _overdue_receipts(advisor, 58)
+    many = queries_of(advisor_client, reverse("openarea:receipt-list"))
+    # Session, user with roles, the day's receipts, the oldest overdue ones, their count, one
+    # audit INSERT for all shown receipts.
+    assert len(many) == len(few) + 1 <= 7
 
 
 def test_verification_says_genuine_and_compares_an_uploaded_pdf(advisor_client, teamlead_client, advisor):
