@@ -3,9 +3,10 @@
 Why: Django renders every widget, every ``<option>`` and every attribute list as a template
 include. The visitor page's details form (12 fields, 43 options, 64 attribute lists) spent about
 15 ms in those includes, a third of the page (issue 11). Here the same markup comes from a few
-string joins. Escaping, localisation and whitespace follow the templates exactly;
-``tests/infopoint/test_form_renderer.py`` renders every form of the project and a set of
-edge cases both ways and compares the bytes.
+string joins. Escaping, localisation and whitespace follow the templates exactly: the test
+settings draw every widget the suite renders both ways and compare the bytes
+(``tests/checked_form_renderer.py``), and ``tests/infopoint/test_form_renderer.py`` adds the
+edge cases.
 
 Only Django's own templates named below are replaced; any other template (a widget of the
 admin, a custom option template, multi-widgets, file inputs) still goes through the template
@@ -41,8 +42,6 @@ def _text(value) -> str:
 
 def _formatted(value) -> str:
     """``{{ value|stringformat:'s' }}``: the filter keeps a safe input safe and the rest is escaped."""
-    if isinstance(value, tuple):
-        value = str(value)
     try:
         formatted = str(value)
     except (ValueError, TypeError):
@@ -119,14 +118,9 @@ def _textarea(widget: dict) -> str:
     return f'<textarea name="{_text(widget.get("name", ""))}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
 
 
-def _options_are_plain(widget: dict, option_template: str) -> bool:
-    return all(option.get("template_name") == option_template for _g, options, _i in widget["optgroups"] for option in options)
-
-
-def _options_plain_inputs(widget: dict) -> bool:
-    return all(
-        option.get("template_name") in _INCLUDES_INPUT_OPTION for _g, options, _i in widget["optgroups"] for option in options
-    )
+def _options_drawn_with(widget: dict, templates: frozenset) -> bool:
+    """Whether every option uses one of Django's own option templates (a custom one goes to the engine)."""
+    return all(option.get("template_name") in templates for _g, options, _i in widget["optgroups"] for option in options)
 
 
 class PythonWidgetRenderer(DjangoTemplates):
@@ -156,11 +150,11 @@ class PythonWidgetRenderer(DjangoTemplates):
             return _input_option(widget)
         if template_name in _INCLUDES_INPUT_OPTION:
             return _input_option(widget) + "\n"
-        if template_name == _WIDGETS + "select.html" and _options_are_plain(widget, _SELECT_OPTION):
+        if template_name == _WIDGETS + "select.html" and _options_drawn_with(widget, frozenset({_SELECT_OPTION})):
             return _select(widget)
-        if template_name in _INCLUDES_MULTIPLE_INPUT and _options_plain_inputs(widget):
+        if template_name in _INCLUDES_MULTIPLE_INPUT and _options_drawn_with(widget, _INCLUDES_INPUT_OPTION):
             return _multiple_input(widget) + "\n"
-        if template_name == _MULTIPLE_INPUT and _options_plain_inputs(widget):
+        if template_name == _MULTIPLE_INPUT and _options_drawn_with(widget, _INCLUDES_INPUT_OPTION):
             return _multiple_input(widget)
         if template_name == _WIDGETS + "textarea.html":
             return _textarea(widget)
