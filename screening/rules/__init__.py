@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
-from screening.rules import alg1, documents, family, priority, sgb2, sgb12, wohngeld
+from screening.rules import alg1, documents, family, route, sgb2, sgb12, wohngeld
 from screening.rules.household import Household, Income, InputError
-from screening.rules.money import ZERO
+from screening.rules.income import net_of
+from screening.rules.money import ZERO, cents
 from screening.rules.params import ParameterError, digest, params_at
 from screening.rules.parse import parse_household
-from screening.rules.result import PROGRAMS, ScreeningResult, Status, Warning
+from screening.rules.result import PROGRAMS, Reason, ScreeningResult, Status, Warning
 
-RULES_VERSION = "2026.11.0"
+RULES_VERSION = "2026.12.0"
 
 TITLES_BASE = {
     "sgb12_ch3": "Hilfe zum Lebensunterhalt (SGB XII, 3. Kapitel)",
@@ -51,7 +53,7 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
 
 def _after_first_claims(household: Household, alg1_estimates: dict, new_uvg: dict) -> Household:
     """The household once the benefits to claim first are paid: estimated ALG I, new UVG
-    (§ 12a Satz 1 SGB II). The priority between Wohngeld/KiZ and SGB II is decided on it."""
+    (§ 12a Satz 1 SGB II). The route between Wohngeld/KiZ and SGB II is decided on it."""
 
     def updated(member):
         if member.id in alg1_estimates:
@@ -63,6 +65,18 @@ def _after_first_claims(household: Household, alg1_estimates: dict, new_uvg: dic
     return replace(household, members=tuple(updated(m) for m in household.members))
 
 
+def _counts_first_claims(result, first: list) -> None:
+    names = [route.NAMES[claim.program] for claim in first if claim.program in ("alg1", "uvg")]
+    if names and result.status != Status.NOT_APPLICABLE:
+        result.reasons.append(
+            Reason(
+                "counts_first_claims",
+                f"Gerechnet mit dem vorrangig zu beantragenden {' und '.join(names)} als Einkommen, so wie die zahlende Stelle es anrechnet.",
+                "§ 12a Satz 1 SGB II; § 14 Abs. 2 WoGG; § 6a Abs. 3 BKGG",
+            )
+        )
+
+
 def evaluate(household: Household) -> ScreeningResult:
     p = params_at(household.as_of)
     warnings: list[Warning] = []
@@ -70,15 +84,26 @@ def evaluate(household: Household) -> ScreeningResult:
     programs["kindergeld"] = family.kindergeld(household, p)
     programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
     programs["alg1"] = alg1.evaluate(household, p, warnings)
-    order = {key: programs[key] for key in PROGRAMS}
-    after = None
     estimated = programs["alg1"].facts.get("estimated", {})
-    new_uvg = programs["uvg"].facts.get("new_per_child", {}) if programs["uvg"].status == Status.LIKELY else {}
+    new_uvg = programs["uvg"].facts.get("new_per_child", {}) if programs["uvg"].status in route.CLAIMABLE else {}
+    means = {key: programs[key] for key in ("sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz")}
     if estimated or new_uvg:
-        after_household = _after_first_claims(household, estimated, new_uvg)
-        after = (after_household, _means_tested(after_household, params_at(household.as_of), []))
-    decision = priority.decide(household, p, order, after=after)
-    docs = documents.collect(household, order, decision["claim"])
+        means = _means_tested(_after_first_claims(household, estimated, new_uvg), p, [])
+        # Wohngeld and Kinderzuschlag count the first claims as income as their offices do;
+        # SGB II and SGB XII keep their stand-alone amounts for comparison (the route has both).
+        first = route.first_claims(programs)
+        for key in ("wohngeld", "kiz"):
+            _counts_first_claims(means[key], first)
+            programs[key] = means[key]
+    decided = route.decide(
+        household,
+        programs,
+        means,
+        income=household_net_income(household, p),
+        subsistence_name=_subsistence_name(household),
+    )
+    order = {key: programs[key] for key in PROGRAMS}
+    docs = documents.collect(household, order, decided.programs)
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
     return ScreeningResult(
         as_of=household.as_of.isoformat(),
@@ -86,10 +111,19 @@ def evaluate(household: Household) -> ScreeningResult:
         parameter_digest=digest(),
         programs=order,
         titles=titles,
-        priority=decision,
+        route=decided,
         documents=docs,
         warnings=_final_warnings(warnings, p),
     )
+
+
+def household_net_income(household: Household, p) -> Decimal:
+    """What the household has each month before any of the benefits screened here."""
+    return cents(sum((net_of(i, p) for m in household.members for i in m.incomes), ZERO))
+
+
+def _subsistence_name(household: Household) -> str:
+    return "Grundsicherungsgeld" if household.as_of >= sgb2.NEW_LAW else "Bürgergeld"
 
 
 def _final_warnings(warnings: list[Warning], p) -> list[Warning]:

@@ -113,7 +113,7 @@ class ScreeningResult:
     parameter_digest: str
     programs: dict[str, ProgramResult]
     titles: dict[str, str]
-    priority: dict
+    route: object  # screening.rules.route.Route
     documents: list[str]
     warnings: list[Warning]
 
@@ -123,7 +123,8 @@ class ScreeningResult:
             "rules_version": self.rules_version,
             "parameter_digest": self.parameter_digest,
             "programs": {key: self.programs[key].to_json(self.titles[key]) for key in PROGRAMS},
-            "priority": self.priority,
+            "route": self.route.to_json(),
+            "priority": self.route.priority_json(),
             "documents": self.documents,
             "warnings": [w.to_json() for w in self.warnings],
         }

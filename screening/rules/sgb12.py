@@ -221,5 +221,10 @@ def _with_relatives(chapter: str, result: ProgramResult, household: Household, p
         merged.steps += [s if s.member else Step(s.code, s.label, s.amount, s.citation, own.members[0]) for s in own.steps]
         merged.reasons += own.reasons
     merged.reasons.insert(0, Reason("relative_own_claim", "Angehörige im Haushalt (nicht Partner oder Kind) haben einen eigenen Anspruch; sie werden wie Alleinstehende mit Kostenanteil nach Köpfen geprüft.", "§ 19, § 27a SGB XII; § 39 SGB XII (Vermutung der Bedarfsdeckung prüfen)"))
-    merged.facts = {"surplus": ZERO}
+    # Their needs and shortfalls add up, so that the route can weigh them (no surplus for others).
+    merged.facts = {
+        "surplus": ZERO,
+        "need": sum((own.facts.get("need", ZERO) for own in own_results), ZERO),
+        "shortfall": sum((own.facts.get("shortfall", ZERO) for own in own_results if own.status in (Status.LIKELY, Status.POSSIBLE)), ZERO),
+    }
     return merged

@@ -2,7 +2,9 @@
 
 A case lists ``input`` (contract JSON) and ``expected``: for each programme named, the
 fields given (status, monthly_amount, members, alg1_topup, reason codes) must match; for
-``priority`` the keys given must match; ``documents_include`` lists keys that must appear.
+``priority`` the keys given must match; for ``route``: ``claims`` (the programmes in order),
+``instead_of``, ``covers_need``, ``monthly_money`` and ``amounts`` (programme -> amount in the
+route); ``documents_include`` lists keys that must appear.
 """
 
 from pathlib import Path
@@ -60,7 +62,22 @@ def test_golden_case(path):
                 assert key in result["priority"]["claim"], f"priority.claim lacks {key}: {result['priority']}"
         else:
             assert result["priority"][field] == value, f"priority.{field}"
+    _check_route(result["route"], expected.get("route", {}))
     for key in expected.get("documents_include", []):
         assert key in result["documents"], f"documents lack {key}"
     for code in expected.get("warnings_include", []):
         assert code in [w["code"] for w in result["warnings"]], f"warning {code} missing"
+
+
+def _check_route(route: dict, expected: dict) -> None:
+    for field, value in expected.items():
+        if field == "claims":
+            assert [c["program"] for c in route["claims"]] == value, f"route.claims: {route['claims']}"
+        elif field == "amounts":
+            paid = {c["program"]: c["monthly_amount"] for c in route["claims"]}
+            for program, amount in value.items():
+                assert paid.get(program) == f"{float(amount):.2f}", f"route amount of {program}: {paid}"
+        elif field == "monthly_money":
+            assert route["monthly_money"] == f"{float(value):.2f}", "route.monthly_money"
+        else:
+            assert route[field] == value, f"route.{field}"
