@@ -1,22 +1,27 @@
 """Wohngeld (WoGG): household members, monthly income Y, rent M and the § 19 formula.
 
-Data gaps: maintenance paid to people outside the household (§ 18 WoGG) is not asked;
-contributions default from the kind of income when ``contributions`` is not given;
-Werbungskosten are the flat amounts (actual higher costs are not asked).
+Data gaps: contributions default from the kinds of income when ``contributions`` is not given
+(see ``default_contributions``); Werbungskosten are the flat amounts (actual higher costs are not
+asked); Kindergeld is assumed to be paid for every child under 18 in the household.
+
+Checked against the BMWSB "Beispiele für die Berechnung des Wohngelds", Stand 01.01.2025
+(examples 1–11) and the Länderhinweise zu WoGVwV Nr. 19.31 (14 members): golden cases
+``tests/screening/cases/wohngeld/2025-01-01/bmwsb_2025_example_*.yaml`` and
+``laenderhinweis_19_31_fourteen_members.yaml`` reproduce every published result.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from screening.rules.household import Household, Income, Member
+from screening.rules.household import Household, Member
 from screening.rules.income import gross_earnings
-from screening.rules.money import ZERO, cents, de, euros, positive
+from screening.rules.money import ZERO, cents, de, euros, euros_down, positive
 from screening.rules.params import ParamSet
-from screening.rules.people import minor_children
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
 
 TEN_PLACES = Decimal("0.0000000001")
+FORMULA_MAX_SIZE = 12  # § 19 Abs. 1 WoGG: the formula is for up to twelve counted members
 TRANSFER_BENEFITS = {"sgb2", "sgb12", "asylblg"}
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII"]
 
@@ -30,23 +35,114 @@ def mietenstufe(household: Household, p: ParamSet) -> tuple[int | None, str]:
 
 
 def _by_size(table: list, size: int) -> Decimal:
-    """Amounts listed for 1–5 members and 'each further' as the sixth value."""
+    """Amounts listed for 1–5 members and 'each further' as the sixth value.
+
+    Households of more than twelve members take the amount for twelve (the five-member amount
+    plus seven times the amount per further member): the Länderhinweise zu WoGVwV Nr. 19.31
+    (Stand 02.12.2024) compute the Höchstbetrag (875 + 7 × 106), the Klimakomponente
+    (39,20 + 7 × 4,80) and the Heizkostenentlastung (225,40 + 7 × 27,60) of a 14-member household
+    as for 12; § 19 Abs. 3 WoGG then adds a fixed amount per member above twelve."""
+    size = min(size, FORMULA_MAX_SIZE)
     if size <= 5:
         return Decimal(table[size - 1])
     return Decimal(table[4]) + Decimal(table[5]) * (size - 5)
 
 
-def default_contributions(member: Member, income: Income) -> tuple[bool, bool, bool]:
-    """(income tax, health/care insurance, pension insurance) when the input does not say."""
+def _percent(rate: Decimal) -> str:
+    """German notation for a share: 0.2 -> "20 %", 0.125 -> "12,5 %"."""
+    text = f"{(rate * 100).normalize():f}".replace(".", ",")
+    return f"{text} %"
+
+
+# § 16 WoGG, defaults per kind of income when the input gives no ``contributions``:
+# (income tax, Pflichtbeiträge KV/PV, Pflichtbeiträge RV). § 16 Satz 4: contributions that a third
+# party pays (e.g. the Bundesagentur for ALG I) give no deduction.
+CONTRIBUTION_DEFAULTS: dict[str, tuple[bool, bool, bool]] = {
+    # Employee subject to social insurance: KV/PV and RV withheld from the wage (§§ 5, 249 SGB V,
+    # § 1 SGB VI); income tax only above the threshold below (BMWSB examples 4, 5, 7: no tax).
+    "employment": (False, True, True),
+    # Minijob: pauschal taxed by the employer, no own KV/PV; BMWSB example 6 takes no deduction.
+    "minijob": (False, False, False),
+    # Self-employed: income tax prepayments; KV/PV as voluntary or private cover (§ 16 Satz 2);
+    # RV usually not compulsory.
+    "self_employment": (True, True, False),
+    # Pension: KVdR/PV contributions withheld (§ 249a SGB V, § 59 SGB XI); no tax and no RV
+    # (BMWSB examples 1, 3, 9, 10, 11: 10 %).
+    "pension": (False, True, False),
+    # ALG I: tax-free (§ 3 Nr. 2 EStG); the Bundesagentur bears KV, PV and RV contributions
+    # (§ 251 Abs. 4a SGB V, § 59 Abs. 1 SGB XI, § 170 Abs. 1 Nr. 2 lit. b SGB VI) — BMWSB example 2:
+    # Y = ALG I 1 350,00 without any deduction.
+    "alg1": (False, False, False),
+    # Krankengeld: tax-free (§ 3 Nr. 1 lit. a EStG) and free of KV contributions (§ 224 SGB V), but
+    # the recipient bears half of the PV and RV contributions, withheld from the benefit (§ 59 Abs. 2
+    # SGB XI, § 170 Abs. 1 Nr. 2 lit. a SGB VI). Counting the PV share for § 16 Satz 1 Nr. 2 is an
+    # assumption (no worked example found): 20 %.
+    "sickness_benefit": (False, True, True),
+    # Elterngeld: tax-free (§ 3 Nr. 67 EStG), free of KV/PV contributions (§ 224 SGB V); pension
+    # credits for child-raising are paid by the Bund (§ 177 SGB VI): no deduction.
+    "parental_allowance": (False, False, False),
+    # Unterhalt received and Unterhaltsvorschuss: no tax, no contributions (BMWSB example 5: UVG
+    # without deduction).
+    "maintenance": (False, False, False),
+    "uvg": (False, False, False),
+    # BAföG: tax-free (§ 3 Nr. 11 EStG), no contributions out of the grant; a student's own KV/PV
+    # has to be given as ``contributions``.
+    "bafoeg": (False, False, False),
+    # Anything else: nothing assumed.
+    "other": (False, False, False),
+}
+
+
+def default_contributions(member: Member) -> tuple[bool, bool, bool]:
+    """(income tax, health/care insurance, pension insurance) for § 16 WoGG.
+
+    § 16 applies per member to the member's whole Jahreseinkommen ("von dem Betrag, der sich nach
+    den §§ 14 und 15 ergibt, jeweils 10 Prozent ..., wenn zu erwarten ist, dass ... zu leisten
+    sind"). So without ``contributions`` the defaults of the member's kinds of income are
+    combined: a member who has a wage with KV/PV and RV and also ALG I pays those contributions
+    and gets 20 % off the whole income, ALG I included (the statute asks whether the member pays
+    them, not out of which income). A member with ALG I only gets no deduction."""
     if member.contributions is not None:
         c = member.contributions
         return c.income_tax, c.health_care_insurance, c.pension_insurance
-    kinds = {i.kind for i in member.incomes}
+    kinds = {i.kind for i in member.incomes if (i.gross or i.amount or i.profit or i.net)}
+    tax = health = pension = False
+    for kind in kinds:
+        kind_tax, kind_health, kind_pension = CONTRIBUTION_DEFAULTS.get(kind, (False, False, False))
+        tax, health, pension = tax or kind_tax, health or kind_health, pension or kind_pension
     gross_work = sum((i.gross or ZERO) for i in member.incomes if i.kind == "employment")
-    tax = gross_work > Decimal("1300") or "self_employment" in kinds
-    health = bool(kinds & {"employment", "pension", "alg1", "self_employment", "sickness_benefit"})
-    pension = "employment" in kinds or "alg1" in kinds
+    if gross_work > Decimal("1300"):
+        tax = True
     return tax, health, pension
+
+
+def single_parent(household: Household, counted: list[Member]) -> Member | None:
+    """The member for the § 17 Nr. 3 WoGG allowance, or None.
+
+    § 17 Nr. 3 WoGG (same wording in the statutes mirror bundestag/gesetze ``w/wogg/index.md`` and
+    in the gesetze-im-internet.de text of the 2025 law; last changed by G v. 02.10.2015, BGBl. I
+    S. 1610, in force 01.01.2016): "1 320 Euro, wenn a) ein zu berücksichtigendes Haushaltsmitglied
+    ausschließlich mit einem Kind oder mehreren Kindern Wohnraum gemeinsam bewohnt und
+    b) mindestens eines dieser Kinder noch nicht 18 Jahre alt ist und für dieses Kindergeld nach
+    dem Einkommensteuergesetz oder dem Bundeskindergeldgesetz oder eine in § 65 Absatz 1 Satz 1 des
+    Einkommensteuergesetzes genannte Leistung gewährt wird".
+
+    So it is granted ONCE per qualifying member, not per child (BMWSB example 5, Stand
+    01.01.2025: a single mother with two children under 18 gets 110 €/month, once). The law.md
+    addendum of 2026-12-07 ("per child under 18 or in training") contradicts both the statute text
+    and the ministry's example and is not followed. Conditions checked: the applicant is a counted
+    member, lives only with their children (no partner, no other relative in the household, no
+    other occupants of the flat), and at least one child is under 18; Kindergeld for that child
+    is assumed (not asked)."""
+    applicant = household.applicant
+    if applicant not in counted:
+        return None
+    others = [m for m in household.members if m is not applicant]
+    if not others or any(m.relation != "child" for m in others) or household.housing.other_occupants:
+        return None
+    if not any(m.age < 18 for m in others):
+        return None
+    return applicant
 
 
 def member_income(member: Member, household: Household, p: ParamSet, steps: list[Step], warnings: list[Warning]) -> Decimal:
@@ -87,11 +183,11 @@ def member_income(member: Member, household: Household, p: ParamSet, steps: list
         label = "Rente abzüglich Werbungskostenpauschale" if income.kind == "pension" else f"Einkommen ({income.kind})"
         steps.append(Step(f"wg_einkommen_{income.kind}", label, cents(amount), "§ 14 WoGG", member.id))
         subtotal += amount
-    tax, health, pension = default_contributions(member, member.incomes[0]) if member.incomes else (False, False, False)
+    tax, health, pension = default_contributions(member) if member.incomes else (False, False, False)
     rate = rules["flat_deduction_per_contribution"] * (int(tax) + int(health) + int(pension))
     if rate and subtotal > 0:
         deduction = subtotal * rate
-        steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {rate * 100:.0f} % (Steuern/Beiträge)", -cents(deduction), "§ 16 Abs. 1 WoGG", member.id))
+        steps.append(Step("wg_pauschalabzug", f"Pauschaler Abzug {_percent(rate)} (Steuern/Beiträge)", -cents(deduction), "§ 16 Satz 1 WoGG", member.id))
         subtotal -= deduction
     if member.is_child and member.age < rules["child_earnings_age_limit"] and earnings:
         # The allowance is at most the child's own earnings as they count after § 16.
@@ -160,9 +256,9 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     cap = _by_size(limits, total_size) + _by_size(heating_climate["climate"], total_size)
     heating_relief = _by_size(heating_climate["heating"], total_size)
     result.steps.append(Step("wg_miete", "Bruttokaltmiete (Miete und Nebenkosten ohne Heizung)" if h.tenure == "rent" else "Belastung (Eigentum)", cents(rent), "§ 9 WoGG" if h.tenure == "rent" else "§ 10 WoGG"))
-    result.steps.append(Step("wg_hoechstbetrag", f"Höchstbetrag Mietenstufe {ROMAN[stufe - 1]} mit Klimakomponente für {total_size} Person(en)", cents(cap), f"§ 12 Abs. 1, 7 WoGG mit Anlage 1; {stufe_citation}"))
+    result.steps.append(Step("wg_hoechstbetrag", f"Höchstbetrag Mietenstufe {ROMAN[stufe - 1]} mit Klimakomponente für {total_size} Person(en)" + (f" (Beträge für {FORMULA_MAX_SIZE} Personen)" if total_size > FORMULA_MAX_SIZE else ""), cents(cap), f"§ 12 Abs. 1, 7 WoGG mit Anlage 1; {stufe_citation}"))
     m_value = min(rent, cap) + heating_relief
-    result.steps.append(Step("wg_heizkosten", "Heizkostenentlastung", heating_relief, "§ 12 Abs. 6 WoGG"))
+    result.steps.append(Step("wg_heizkosten", "Heizkostenentlastung", heating_relief, "§ 12 Abs. 6 WoGG" + ("; Länderhinweise zu WoGVwV Nr. 19.31" if total_size > FORMULA_MAX_SIZE else "")))
     if share < 1:
         m_value = m_value * share
         result.reasons.append(Reason("wohngeld_pro_rata", f"{total_size - size} Haushaltsmitglied(er) erhalten Transferleistungen; Miete anteilig für {size} von {total_size}.", "§ 11 Abs. 3 WoGG"))
@@ -178,9 +274,10 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         y_value += member_income(member, household, p, result.steps, warnings)
     y_value = positive(y_value)
     rules = p["wohngeld.einkommen"]
-    if household.partner is None and minor_children(household) and household.applicant in counted:
+    parent = single_parent(household, counted)
+    if parent is not None:
         allowance = rules["allowance_single_parent_year"] / 12
-        result.steps.append(Step("wg_freibetrag_alleinerziehend", "Freibetrag Alleinerziehende", -allowance, "§ 17 Nr. 2 WoGG"))
+        result.steps.append(Step("wg_freibetrag_alleinerziehend", "Freibetrag Alleinerziehende (einmal, nicht je Kind)", -allowance, "§ 17 Nr. 3 WoGG", parent.id))
         y_value = positive(y_value - allowance)
     y_min = Decimal(minimums["y"][min(size, 12) - 1])
     income_too_low = y_value < y_min
@@ -190,12 +287,19 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
     result.steps.append(Step("wg_y", "Monatliches Gesamteinkommen (Y)", cents(y_value), "§ 13 WoGG"))
 
     # Formula
-    if size > 12:
-        amount = formula(m_value, y_value, 12, p) + p["wohngeld.formel"]["per_member_above_12"] * (size - 12)
-        amount = min(amount, euros(m_value))
+    if size > FORMULA_MAX_SIZE:
+        # § 19 Abs. 3 WoGG: the formula for twelve, plus a fixed amount for the 13th and each further
+        # counted member, "höchstens jedoch bis zur Höhe der zu berücksichtigenden Miete oder
+        # Belastung" (M in whole euros, rounded down so that the cap is never exceeded).
+        base = formula(m_value, y_value, FORMULA_MAX_SIZE, p)
+        result.steps.append(Step("wg_formel", f"Wohngeld nach der Formel 1,15 · (M − (a + b·M + c·Y) · Y), berechnet für {FORMULA_MAX_SIZE} Personen", base, "§ 19 Abs. 1 WoGG mit Anlage 2 und 3"))
+        per_member = p["wohngeld.formel"]["per_member_above_12"]
+        extra = per_member * (size - FORMULA_MAX_SIZE)
+        amount = min(base + extra, euros_down(m_value))
+        result.steps.append(Step("wg_mehr_als_12", f"Zuschlag {de(per_member)} für jedes Mitglied über {FORMULA_MAX_SIZE} ({size - FORMULA_MAX_SIZE} Person(en)), höchstens bis zur Miete M", amount, "§ 19 Abs. 3 WoGG; Länderhinweise zu WoGVwV Nr. 19.31"))
     else:
         amount = formula(m_value, y_value, size, p)
-    result.steps.append(Step("wg_formel", f"Wohngeld nach der Formel 1,15 · (M − (a + b·M + c·Y) · Y), Haushaltsgröße {size}", amount, "§ 19 Abs. 1 WoGG mit Anlage 2 und 3"))
+        result.steps.append(Step("wg_formel", f"Wohngeld nach der Formel 1,15 · (M − (a + b·M + c·Y) · Y), Haushaltsgröße {size}", amount, "§ 19 Abs. 1 WoGG mit Anlage 2 und 3"))
 
     assets = sum((m.assets for m in counted), ZERO)
     asset_limit = rules["assets_first_member"] + rules["assets_each_further"] * (size - 1)
