@@ -459,7 +459,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
                 "asset_limit_depends_on_birth_month",
                 f"Das Vermögen von {de(assets)} liegt über der Grenze von {de(limit)}, aber nicht über {de(upper)}: "
                 f"Der höhere Freibetrag gilt ab Beginn des Monats, in dem das Lebensjahr vollendet wird. "
-                f"Entscheidend ist, ob {who} noch in diesem Monat Geburtstag hat – bitte das Geburtsdatum angeben.",
+                f"Entscheidend ist, ob {who} im Monat {household.as_of:%m/%Y} Geburtstag hat – bitte das Geburtsdatum angeben.",
                 citation,
                 {"assets": assets, "limit": limit, "limit_if_birthday_this_month": upper, "members": list(test.members_maybe_higher_band)},
             )
