@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +74,13 @@ ABLE_TO_WORK = [("", gettext_lazy("as usual for the age")), ("yes", gettext_lazy
 PENSION_TYPES = [("", gettext_lazy("not a pension")), ("old_age", gettext_lazy("old-age pension")), ("disability", gettext_lazy("disability pension")), ("survivor", gettext_lazy("survivor's pension"))]
 MEMBER_FLAGS = ["permanently_unable_to_work", "pregnant_after_week_12", "merkzeichen_g", "receives_teilhabe"]
 MONEY_INCOME_FIELDS = ["gross", "net", "profit", "amount"]
+# members[].expenses (§ 11b Abs. 2 Satz 2 SGB II): one input per key, named "m0-expenses_<key>".
+EXPENSE_KEYS = ["insurances", "retirement_savings", "commuting", "other_work_costs"]
+EXPENSE_INPUTS = [f"expenses_{key}" for key in EXPENSE_KEYS]
+MEMBER_MONEY_FIELDS = ["assets", "maintenance_paid", "alg1_last_gross_wage", *EXPENSE_INPUTS]
+HOUSING_MONEY_FIELDS = ["rent_cold", "service_charges", "heating", "living_space_sqm"]
+# Values the form's selects send when nobody chose anything: not "entered data".
+MEMBER_DEFAULTS = {"training": "none", "residence": "settled", "able_to_work": ""}
 # A heating bill this far above the rent is almost always a typing error (e.g. per year).
 HEATING_PLAUSIBLE_FACTOR = 2
 
@@ -94,6 +102,7 @@ class MemberRow:
     values: dict
     incomes: list[IncomeRow] = field(default_factory=list)
     is_new: bool = False
+    errors: dict = field(default_factory=dict, repr=False)  # the form's errors (linked by HouseholdInput)
 
     def __post_init__(self):
         for income in self.incomes:
@@ -107,15 +116,26 @@ class MemberRow:
     def add_income_action(self) -> str:
         return f"add_income:{self.index}"
 
+    def _entered(self, key: str) -> bool:
+        value = self.values.get(key)
+        return value not in ("", None, []) and value != MEMBER_DEFAULTS.get(key)
+
     @property
     def has_values(self) -> bool:
-        filled = {k: v for k, v in self.values.items() if k != "relation" and v not in ("", None, [])}
-        return bool(filled) or any(i.values.get("kind") for i in self.incomes)
+        return any(self._entered(k) for k in self.values if k != "relation") or any(i.values.get("kind") for i in self.incomes)
+
+    def _has_error(self, key: str) -> bool:
+        return f"{self.key}-{key}" in self.errors
 
     @property
     def details_open(self) -> bool:
-        rare = [k for k in self.values if k not in ("relation", "age")]
-        return any(self.values.get(k) not in ("", None, []) for k in rare)
+        """The folded "special circumstances" stay open only where something was entered or is wrong."""
+        rare = [k for k in self.values if k not in ("relation", "age") and k not in EXPENSE_INPUTS]
+        return any(self._entered(k) or self._has_error(k) for k in rare)
+
+    @property
+    def expenses_open(self) -> bool:
+        return any(self._entered(k) or self._has_error(k) for k in EXPENSE_INPUTS)
 
 
 @dataclass
@@ -138,6 +158,10 @@ class HouseholdInput:
         """Keep a folded section open when something in it was entered or is wrong."""
         flat = self.flat_values()
         return any((flat.get(n) not in ("", None, [], "rent", "Stuttgart")) or n in self.errors for n in names)
+
+    def __post_init__(self):
+        for member in self.members:
+            member.errors = self.errors
 
     @property
     def housing_details_open(self) -> bool:
@@ -165,7 +189,7 @@ class HouseholdInput:
     def add_member(self, relation: str = "child") -> None:
         if len(self.members) < MAX_MEMBERS:
             index = self.next_member_index
-            self.members.append(MemberRow(index, {"relation": relation}, [IncomeRow(0, {})], is_new=True))
+            self.members.append(MemberRow(index, {"relation": relation}, [IncomeRow(0, {})], is_new=True, errors=self.errors))
             self.focus = f"m{index}-age"
 
     def remove_member(self, index: int) -> None:
@@ -194,8 +218,22 @@ def blank(today: date) -> HouseholdInput:
     )
 
 
+def localized_money(value) -> str:
+    """A contract amount ("1371.00") as the page's language writes it ("1.371,00" in German).
+
+    ``parse_money_input`` reads every notation this produces back (German, English, and the
+    space-grouped ones of Russian and Ukrainian)."""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
 def from_contract(data: dict, today: date) -> HouseholdInput:
-    """Form rows from a saved run's input, for "copy into a new run"."""
+    """Form rows from a saved run's input, for "copy into a new run"; amounts in the page's locale."""
     values = {
         "as_of": data.get("as_of") or today.isoformat(),
         "municipality": data.get("place", {}).get("municipality", "Stuttgart"),
@@ -203,10 +241,13 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
         "sgb2_receipt_since": data.get("sgb2_receipt_since") or "",
     }
     for key, value in (data.get("housing") or {}).items():
-        values[f"housing-{key}"] = "on" if value is True else ("" if value is False else str(value))
+        if key in HOUSING_MONEY_FIELDS and value is not None:
+            values[f"housing-{key}"] = localized_money(value)
+        else:
+            values[f"housing-{key}"] = "on" if value is True else ("" if value is False else str(value))
     members = []
     for m_index, member in enumerate(data.get("members", [])):
-        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives", "able_to_work")}
+        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives", "able_to_work", "expenses")}
         row = {k: ("on" if v is True else ("" if v is False else str(v))) for k, v in row.items()}
         if "able_to_work" in member:
             row["able_to_work"] = "yes" if member["able_to_work"] else "no"
@@ -215,9 +256,16 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
             row[f"alg1_{key}"] = "on" if value is True else ("" if value is False else str(value))
         for key, value in (member.get("contributions") or {}).items():
             row[f"contributions_{key}"] = "on" if value else ""
+        for key, value in (member.get("expenses") or {}).items():
+            row[f"expenses_{key}"] = localized_money(value)
+        for key in MEMBER_MONEY_FIELDS:
+            if row.get(key):
+                row[key] = localized_money(row[key])
         incomes = []
         for i_index, income in enumerate(member.get("incomes", [])):
-            income_values = {k: ("on" if v is True else str(v)) for k, v in income.items()}
+            income_values = {
+                k: ("on" if v is True else (localized_money(v) if k in MONEY_INCOME_FIELDS else str(v))) for k, v in income.items()
+            }
             # The form has one amount field: profit and transfer amounts go back into it.
             for key in ("amount", "profit"):
                 if key in income_values:
@@ -354,6 +402,13 @@ def _member(form: HouseholdInput, row: MemberRow) -> dict:
         amount = _money(form, v.get(key, ""), f"{prefix}{key}")
         if amount is not None:
             member[key] = amount
+    expenses = {}
+    for key in EXPENSE_KEYS:
+        amount = _money(form, v.get(f"expenses_{key}", ""), f"{prefix}expenses_{key}")
+        if amount is not None:
+            expenses[key] = amount
+    if expenses:
+        member["expenses"] = expenses
     wage = _money(form, v.get("alg1_last_gross_wage", ""), f"{prefix}alg1_last_gross_wage")
     if wage is not None:
         months = _whole(form, v.get("alg1_insured_months_last_30", ""), f"{prefix}alg1_insured_months_last_30", 0, 30)
@@ -445,6 +500,9 @@ def _input_name(form: HouseholdInput, path: str) -> str:
             return f"m{member.index}-i{income.index}-{field_name}"
         if field_name == "birth_date":
             field_name = "age"
+        if field_name == "expenses":
+            key = path.split(".")[-1]
+            field_name = f"expenses_{key}" if key in EXPENSE_KEYS else "expenses_insurances"
         if field_name == "alg1_basis" or path.split(".")[-1] in ("last_gross_wage", "insured_months_last_30"):
             field_name = "alg1_last_gross_wage"
         return f"m{member.index}-{field_name}"

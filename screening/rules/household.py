@@ -89,6 +89,30 @@ class Alg1Basis:
     has_child: bool
 
 
+EXPENSE_FIELDS = ("insurances", "retirement_savings", "commuting", "other_work_costs")
+
+
+@dataclass(frozen=True)
+class Expenses:
+    """What a member actually pays per month (§ 11b Abs. 1 Satz 1 Nr. 3–5 SGB II, § 82 Abs. 2
+    Satz 1 Nr. 3, 4 SGB XII): insurances, geförderte Altersvorsorge (Riester), commuting and
+    other costs of earning the income."""
+
+    insurances: Decimal = Decimal(0)
+    retirement_savings: Decimal = Decimal(0)
+    commuting: Decimal = Decimal(0)
+    other_work_costs: Decimal = Decimal(0)
+
+    @property
+    def work_costs(self) -> Decimal:
+        """Nr. 5: costs connected with earning the income (commuting and other work costs)."""
+        return self.commuting + self.other_work_costs
+
+    @property
+    def total(self) -> Decimal:
+        return self.insurances + self.retirement_savings + self.work_costs
+
+
 @dataclass(frozen=True)
 class Member:
     id: str
@@ -112,6 +136,8 @@ class Member:
     # maintenance paid to people outside the household (§ 18 WoGG), both per month.
     receives_teilhabe: bool = False
     maintenance_paid: Decimal = Decimal(0)
+    # Added in December 2026: actual monthly expenses (None: not entered, flat amounts apply).
+    expenses: Expenses | None = None
 
     @property
     def is_adult(self) -> bool:

@@ -33,6 +33,17 @@ class PersonNeed:
         return self.regelbedarf + self.mehrbedarf + self.sofortzuschlag + self.housing + self.heating
 
 
+def number_de(value: Decimal) -> str:
+    """A factor or percentage in German notation without trailing zeros: 2.30 -> "2,3"."""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+def percent_de(share: Decimal) -> str:
+    """A share as a German percentage: 0.023 -> "2,3 %", 0.36 -> "36 %"."""
+    return f"{number_de(Decimal(share) * 100)} %"
+
+
 def regelbedarf(rbs: int, p: ParamSet) -> Decimal:
     return p["common.regelbedarf"][f"rbs_{rbs}"]
 
@@ -69,24 +80,24 @@ def mehrbedarfe(
     if m.pregnant_after_week_12:
         amount = cents(person.regelbedarf * rates["pregnancy"])
         capped += amount
-        person.steps.append(Step("mehrbedarf_schwangerschaft", "Mehrbedarf Schwangerschaft (17 %)", amount, f"{section} Abs. 2 {code_law}", m.id))
+        person.steps.append(Step("mehrbedarf_schwangerschaft", f"Mehrbedarf Schwangerschaft ({percent_de(rates['pregnancy'])})", amount, f"{section} Abs. 2 {code_law}", m.id))
     if m.relation == "self" and household.partner is None:
         share = single_parent_share(household, p)
         if share:
             amount = cents(regelbedarf(1, p) * share)
             capped += amount
             person.steps.append(
-                Step("mehrbedarf_alleinerziehend", f"Mehrbedarf Alleinerziehende ({share * 100:.0f} % der Stufe 1)", amount, f"{section} Abs. 3 {code_law}", m.id)
+                Step("mehrbedarf_alleinerziehend", f"Mehrbedarf Alleinerziehende ({percent_de(share)} der Stufe 1)", amount, f"{section} Abs. 3 {code_law}", m.id)
             )
     if law == "sgb2" and m.receives_teilhabe and m.age >= 15:
         amount = cents(person.regelbedarf * rates["disability_work"])
         capped += amount
-        person.steps.append(Step("mehrbedarf_behinderung", "Mehrbedarf für Menschen mit Behinderung mit Teilhabeleistungen (35 %)", amount, "§ 21 Abs. 4 SGB II", m.id))
+        person.steps.append(Step("mehrbedarf_behinderung", f"Mehrbedarf für Menschen mit Behinderung mit Teilhabeleistungen ({percent_de(rates['disability_work'])})", amount, "§ 21 Abs. 4 SGB II", m.id))
     if m.merkzeichen_g and non_working_g:
         amount = cents(person.regelbedarf * rates["merkzeichen_g"])
         capped += amount
         citation = "§ 23 Nr. 4 SGB II" if law == "sgb2" else "§ 30 Abs. 1 SGB XII"
-        person.steps.append(Step("mehrbedarf_merkzeichen_g", "Mehrbedarf Merkzeichen G (17 %)", amount, citation, m.id))
+        person.steps.append(Step("mehrbedarf_merkzeichen_g", f"Mehrbedarf Merkzeichen G ({percent_de(rates['merkzeichen_g'])})", amount, citation, m.id))
     if capped > person.regelbedarf:
         person.steps.append(
             Step("mehrbedarf_deckel", "Mehrbedarfe höchstens in Höhe des Regelbedarfs", person.regelbedarf - capped, f"{section} Abs. 8 {code_law}", m.id)
@@ -98,7 +109,7 @@ def mehrbedarfe(
         amount = cents(person.regelbedarf * share)
         person.mehrbedarf += amount
         person.steps.append(
-            Step("mehrbedarf_warmwasser", f"Mehrbedarf dezentrale Warmwassererzeugung ({share * 100:.1f} %)", amount, f"{section} Abs. 7 {code_law}", m.id)
+            Step("mehrbedarf_warmwasser", f"Mehrbedarf dezentrale Warmwassererzeugung ({percent_de(share)})", amount, f"{section} Abs. 7 {code_law}", m.id)
         )
 
 
@@ -140,6 +151,8 @@ def housing_costs(
     h = household.housing
     share = head_share(household, persons)
     citation = "§ 22 Abs. 1 SGB II" if law == "sgb2" else "§ 35 SGB XII"
+    # The 1.5 cap in the Karenzzeit: § 22 Abs. 1 Satz 7 SGB II n.F.; § 35 Abs. 1 Satz 7 SGB XII n.F.
+    cap_citation = "§ 22 Abs. 1 Satz 7 SGB II n.F." if law == "sgb2" else "§ 35 Abs. 1 Satz 7 SGB XII n.F."
     # The limit is that of the whole household (Wohnungsgröße by persons); the group then
     # bears its share per head. Other occupants (a flat share) are separate households.
     group_share = Decimal(persons) / Decimal(household.size)
@@ -159,12 +172,12 @@ def housing_costs(
         if in_karenz and cap_factor is None:
             reasons.append(("kdu_karenz_actual", f"Karenzzeit: tatsächliche Kaltmiete wird im ersten Jahr übernommen (Mietobergrenze {de(limit)}).", citation))
         elif in_karenz and with_children:
-            reasons.append(("kdu_karenz_children", f"Karenzzeit mit Kindern: tatsächliche Kaltmiete, auch über dem 1,5-fachen der Grenze von {de(limit)}.", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
+            reasons.append(("kdu_karenz_children", f"Karenzzeit mit Kindern: tatsächliche Kaltmiete, auch über dem {number_de(cap_factor)}-fachen der Grenze von {de(limit)}.", cap_citation))
         elif in_karenz:
             ceiling = cents(limit * cap_factor)
             if cold > ceiling:
-                steps.append(Step("kdu_karenz_deckel", f"Kaltmiete über dem 1,5-fachen der Mietobergrenze ({de(ceiling)}) wird nicht übernommen", ceiling - cold, "§ 22 Abs. 1 Satz 7 SGB II n.F."))
-                reasons.append(("kdu_karenz_capped", f"In der Karenzzeit höchstens das 1,5-fache der Mietobergrenze ({de(ceiling)}).", "§ 22 Abs. 1 Satz 7 SGB II n.F."))
+                steps.append(Step("kdu_karenz_deckel", f"Kaltmiete über dem {number_de(cap_factor)}-fachen der Mietobergrenze ({de(ceiling)}) wird nicht übernommen", ceiling - cold, cap_citation))
+                reasons.append(("kdu_karenz_capped", f"In der Karenzzeit höchstens das {number_de(cap_factor)}-fache der Mietobergrenze ({de(ceiling)}).", cap_citation))
                 cold = ceiling
         else:
             steps.append(Step("kdu_angemessenheit", f"Kaltmiete über der Mietobergrenze Stuttgart ({de(limit)}) wird nicht übernommen", limit - cold, p.cite("local.stuttgart.mietobergrenze")))

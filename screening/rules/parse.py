@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from screening.rules.household import (
     AMOUNT_KINDS,
     BENEFITS,
+    EXPENSE_FIELDS,
     INCOME_FIELDS,
     INCOME_KINDS,
     MAX_MONEY,
@@ -21,6 +22,7 @@ from screening.rules.household import (
     TRAININGS,
     Alg1Basis,
     Contributions,
+    Expenses,
     Household,
     Housing,
     Income,
@@ -135,7 +137,7 @@ MEMBER_FIELDS = {
     "id", "relation", "age", "birth_date", "able_to_work", "permanently_unable_to_work",
     "pregnant_after_week_12", "disability_degree", "merkzeichen_g", "care_grade", "training",
     "residence", "already_receives", "contributions", "incomes", "assets", "alg1_basis",
-    "receives_teilhabe", "maintenance_paid",
+    "receives_teilhabe", "maintenance_paid", "expenses",
 }  # fmt: skip
 
 
@@ -153,6 +155,14 @@ def _age(data: dict, path: str, as_of: date) -> tuple[int, date | None]:
     if "age" not in data:
         raise InputError(f"{path}.age", "age or birth_date is required")
     return _int(data, "age", path, None, 0, 120), None
+
+
+def _expenses(data, path: str) -> Expenses | None:
+    """``members[].expenses``: monthly amounts actually paid, each optional (screening-contract.md)."""
+    if data is None:
+        return None
+    _check_keys(data, set(EXPENSE_FIELDS), path)
+    return Expenses(**{key: _money(data, key, path) for key in EXPENSE_FIELDS})
 
 
 def _member(data, index: int, as_of: date) -> Member:
@@ -212,6 +222,7 @@ def _member(data, index: int, as_of: date) -> Member:
         alg1_basis=alg1_basis,
         receives_teilhabe=bool(_bool(data, "receives_teilhabe", path, False)),
         maintenance_paid=_money(data, "maintenance_paid", path),
+        expenses=_expenses(data.get("expenses"), f"{path}.expenses"),
     )
 
 

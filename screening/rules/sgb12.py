@@ -2,9 +2,12 @@
 Hilfe zum Lebensunterhalt (3. Kapitel).
 
 Data gaps: the 100 000 € income of children or parents (§ 43 Abs. 5, § 94 Abs. 1a) is a
-question for the advisor, not a calculation; actual insurance contributions (no flat 30 €
-in SGB XII) and WfbM income are not asked; whether the KdU Karenzzeit applies in SGB XII
-is not verified, so actual costs up to the local limit are used with a note.
+question for the advisor, not a calculation; WfbM income is not asked. Actual insurance,
+Riester and work costs (§ 82 Abs. 2 Nr. 3, 4; no flat 30 € in SGB XII) are deducted where
+``members[].expenses`` gives them. The KdU Karenzzeit (§ 35 Abs. 1 SGB XII) uses actual
+costs; from 2026-07-01 capped at 1.5 × the adequacy limit (§ 35 Abs. 1 Satz 7 n.F.). Whether
+SGB XII has the SGB II exception for households with children is not verified: the cap is
+applied without it.
 """
 
 from __future__ import annotations
@@ -66,7 +69,36 @@ def counted_income(member: Member, household: Household, p: ParamSet, warnings: 
             steps.append(Step("freibetrag_grundrente", "Grundrentenfreibetrag (33 Jahre Grundrentenzeiten)", -free, "§ 82a SGB XII", member.id))
             amount -= free
         total += amount
+    total -= _actual_deductions(member, bool(earned), total, steps)
     return cents(total)
+
+
+def _actual_deductions(member: Member, earned: bool, available: Decimal, steps: list[Step]) -> Decimal:
+    """§ 82 Abs. 2 Satz 1 SGB XII: "Von dem Einkommen sind abzusetzen … 3. Beiträge zu
+    öffentlichen oder privaten Versicherungen oder ähnlichen Einrichtungen, soweit diese
+    Beiträge gesetzlich vorgeschrieben oder nach Grund und Höhe angemessen sind, sowie
+    geförderte Altersvorsorgebeiträge nach § 82 des Einkommensteuergesetzes, soweit sie den
+    Mindesteigenbeitrag nach § 86 des Einkommensteuergesetzes nicht überschreiten, und 4. die
+    mit der Erzielung des Einkommens verbundenen notwendigen Ausgaben." There is no flat
+    amount in place of these (unlike § 11b Abs. 2 SGB II), so what is paid is deducted; work
+    costs only where there are earnings. Angemessenheit and the Mindesteigenbeitrag are not
+    checked."""
+    e = member.expenses
+    if e is None or available <= 0:
+        return ZERO
+    deducted = ZERO
+    parts = [
+        ("versicherungen_tatsaechlich", "Versicherungsbeiträge", e.insurances, "§ 82 Abs. 2 Satz 1 Nr. 3 SGB XII"),
+        ("altersvorsorge_riester", "Geförderte Altersvorsorge (Riester)", e.retirement_savings, "§ 82 Abs. 2 Satz 1 Nr. 3 SGB XII"),
+    ]
+    if earned:
+        parts.append(("werbungskosten", "Fahrtkosten und sonstige Ausgaben für die Arbeit", e.work_costs, "§ 82 Abs. 2 Satz 1 Nr. 4 SGB XII"))
+    for code, label, amount, citation in parts:
+        amount = min(amount, available - deducted)
+        if amount > 0:
+            steps.append(Step(code, label, -amount, citation, member.id))
+            deducted += amount
+    return deducted
 
 
 def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings: list[Warning], partner_surplus: Decimal) -> ProgramResult:
@@ -113,7 +145,8 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
     # A new claim is in the Karenzzeit (actual costs for a year); whoever already receives
     # Sozialhilfe is assumed to be past it.
     in_karenz = not any("sgb12" in m.already_receives for m in persons)
-    costs = housing_costs(household, len(group), p, law="sgb12", in_karenz=in_karenz, cap_factor=None, with_children=bool(children))
+    cap_factor = p["sgb12.kdu_karenz"]["cap_factor"]
+    costs = housing_costs(household, len(group), p, law="sgb12", in_karenz=in_karenz, cap_factor=cap_factor, with_children=False)
     for code, message, citation in costs.reasons:
         result.reasons.append(Reason(code, message, citation))
     for need in needs.values():

@@ -172,3 +172,96 @@ def test_the_live_result_reads_only_session_user_and_offices(advisor_client):
     queries = queries_of(advisor_client, reverse("screening:calculate"), method="post", data=four_persons, **HTMX)
     assert len(queries) <= 3
     assert not [sql for sql in queries if not sql.startswith("SELECT")]  # nothing written: no session, no log
+
+
+# What a browser sends for a member row nobody has touched: the selects' first options.
+UNTOUCHED_ROW = {"training": "none", "residence": "settled", "able_to_work": "", "i0-kind": "", "i0-pension_type": ""}
+
+
+def _untouched(index: int, relation: str) -> dict:
+    return {f"m{index}-relation": relation, f"m{index}-age": "", **{f"m{index}-{k}": v for k, v in UNTOUCHED_ROW.items()}}
+
+
+def test_the_empty_form_opens_without_an_error_box(advisor_client):
+    page = advisor_client.get(reverse("screening:new")).content.decode()
+    assert "kern-alert--danger" not in page
+    # The live calculation the page fires on load, with what the browser sends for the empty form.
+    data = {"as_of": "2026-03-01", "municipality": "Stuttgart", "housing-tenure": "rent", **_untouched(0, "self")}
+    response = advisor_client.post(reverse("screening:calculate"), data, **HTMX)
+    assert response.context["form"].errors == {}
+    assert "kern-alert--danger" not in response.content.decode()
+
+
+def test_adding_a_child_opens_only_sections_with_data(advisor_client):
+    data = household_post(action="add_member:child", **{f"m0-{k}": v for k, v in UNTOUCHED_ROW.items() if "-" not in k})
+    data.update({f"m1-{k}": v for k, v in UNTOUCHED_ROW.items() if "-" not in k})
+    data["m2-training"], data["m2-residence"], data["m2-assets"] = "none", "settled", "1.000"
+    response = advisor_client.post(reverse("screening:new"), data, **HTMX)
+    form = response.context["form"]
+    assert [m.details_open for m in form.members] == [False, False, True, False]
+    assert [m.expenses_open for m in form.members] == [False, False, False, False]
+    content = response.content.decode()
+    assert content.count("<details class=\"more\" open>") == 1
+    # And the live result after adding the row shows no error box either.
+    live = {k: v for k, v in data.items() if k != "action"} | _untouched(3, "child")
+    response = advisor_client.post(reverse("screening:calculate"), live, **HTMX)
+    assert response.context["form"].errors == {}
+    assert "kern-alert--danger" not in response.content.decode()
+
+
+def test_expenses_are_asked_folded_and_reach_the_engine(advisor_client):
+    page = advisor_client.get(reverse("screening:new")).content.decode()
+    assert "Ausgaben (für Freibeträge)" in page and 'id="f-m0-expenses_commuting"' in page
+    plain = advisor_client.post(reverse("screening:calculate"), household_post(), **HTMX)
+    data = household_post(**{"m0-expenses_commuting": "1.234,50", "m0-expenses_insurances": "40"})
+    response = advisor_client.post(reverse("screening:calculate"), data, **HTMX)
+    form = response.context["form"]
+    assert form.data["members"][0]["expenses"] == {"insurances": "40.00", "commuting": "1234.50"}
+    assert form.members[0].expenses_open and not form.members[0].details_open
+    sgb2 = lambda r: next(c.amount for c in r.context["view"].cards if c.key == "sgb2")  # noqa: E731
+    assert sgb2(response) != sgb2(plain)
+
+
+@pytest.mark.parametrize(("value", "words"), [("viel", "1.234,56"), ("-5", "negativ")])
+def test_a_wrong_expense_is_told_at_its_field(advisor_client, value, words):
+    for url in (reverse("screening:calculate"), reverse("screening:new")):
+        response = advisor_client.post(url, household_post(**{"m1-expenses_insurances": value}), **HTMX)
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        assert list(errors) == ["m1-expenses_insurances"]
+        assert words in errors["m1-expenses_insurances"]
+        assert response.context["form"].members[1].expenses_open
+
+
+def test_copying_a_check_fills_amounts_and_expenses_in_german(advisor_client):
+    data = household_post(action="save", **{"housing-rent_cold": "1.371", "m0-expenses_commuting": "160", "m0-assets": "12000"})
+    advisor_client.post(reverse("screening:new"), data)
+    run = ScreeningRun.objects.get()
+    assert run.input_data["members"][0]["expenses"] == {"commuting": "160.00"}
+    response = advisor_client.get(reverse("screening:new") + f"?from={run.pk}")
+    values = response.context["form"].flat_values()
+    assert values["housing-rent_cold"] == "1.371,00"
+    assert values["m0-i0-gross"] == "1.800,00"
+    assert values["m0-expenses_commuting"] == "160,00"
+    assert values["m0-assets"] == "12.000,00"
+    assert values["m0-age"] == "34"
+    content = response.content.decode()
+    assert 'value="1.371,00"' in content and "1371.00" not in content
+    assert response.context["view"] is not None  # the copied entries are valid again
+    assert response.context["form"].members[0].expenses_open
+
+
+def test_copied_amounts_follow_the_page_language(advisor_client):
+    from django.utils import translation
+
+    from screening.forms import localized_money
+
+    with translation.override("en"):
+        assert localized_money("1371.00") == "1,371.00"
+    with translation.override("de"):
+        assert localized_money("1371.00") == "1.371,00"
+    from infopoint.lib.money import parse_money_input
+
+    for language in ("de", "en", "tr", "ar", "uk", "ru"):
+        with translation.override(language):
+            assert parse_money_input(localized_money("1371.5")) == 1371.5, language
