@@ -55,6 +55,74 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+@dataclass
+class RouteClaim:
+    key: str
+    label: str  # translated programme label
+    title: str  # the engine's German title
+    amount: Decimal | None
+    status: str
+    office: object | None
+
+
+@dataclass
+class RouteView:
+    """The route as the counter, the printout and the kiosk show it (screening-contract.md).
+
+    ``stored_before_route``: a check saved before routes existed (rules before 2026.12); it is
+    shown as stored, from its ``priority`` block, without amounts per route."""
+
+    claims: list[RouteClaim]
+    instead_of: list[RouteClaim]
+    monthly_money: Decimal | None
+    need: Decimal | None
+    covers_need: bool | None
+    reason: dict
+    alternatives: list[RouteView] = field(default_factory=list)
+    stored_before_route: bool = False
+
+    @property
+    def keys(self) -> list[str]:
+        return [claim.key for claim in self.claims]
+
+
+def route_view(result: dict, *, district: str = "", offices: dict | None = None) -> RouteView:
+    """The route of a stored or fresh result; offices are those for the visitor's district."""
+    programs = result["programs"]
+    if offices is None:
+        offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS}, district=district)
+    titles = {key: program["title"] for key, program in programs.items()}
+
+    def claim(key: str, amount, status: str) -> RouteClaim:
+        office_key = programs[key]["office"]
+        return RouteClaim(key, str(PROGRAM_LABELS[key]), titles[key], _decimal(amount), status, offices.get(OFFICE_KINDS.get(office_key)))
+
+    def build(route: dict, alternatives: list) -> RouteView:
+        return RouteView(
+            claims=[claim(c["program"], c["monthly_amount"], c["status"]) for c in route["claims"]],
+            instead_of=[claim(key, None, programs[key]["status"]) for key in route["instead_of"]],
+            monthly_money=_decimal(route["monthly_money"]),
+            need=_decimal(route["need"]),
+            covers_need=route["covers_need"],
+            reason=route["reason"],
+            alternatives=alternatives,
+        )
+
+    route = result.get("route")
+    if route is None:
+        priority = result["priority"]
+        return RouteView(
+            claims=[claim(key, None, programs[key]["status"]) for key in priority["claim"]],
+            instead_of=[claim(key, None, programs[key]["status"]) for key in priority["instead_of"]],
+            monthly_money=None,
+            need=None,
+            covers_need=None,
+            reason={"code": "", "message": priority["reason"], "citation": priority["citation"]},
+            stored_before_route=True,
+        )
+    return build(route, [build(alternative, []) for alternative in route.get("alternatives", [])])
+
+
 def result_view(result: dict, *, district: str = "") -> ResultView:
     """What the advisor sees; offices are those responsible for the visitor's district, if known."""
     programs = result["programs"]
