@@ -168,7 +168,7 @@ def decide(
             return route(door, list(subsistence), reason, [other])
         for key in TOP_UPS:
             _mark_need_not_avoided(means[key], shortfall, door_total)
-        reason = _subsistence_reason(subsistence, shortfall, door, door_total, subsistence_name, first)
+        reason = _subsistence_reason(subsistence, shortfall, door, door_total, subsistence_name, first, bool(means["kiz"].facts.get("extended_access")))
         alternatives = []
         if door:
             alternatives.append(
@@ -177,9 +177,9 @@ def decide(
                     [],
                     Reason(
                         NEED_NOT_AVOIDED,
-                        f"{_names(door)} ({de(door_total)}) {_would(door)} den Bedarf nicht decken (es fehlen {de(shortfall)}).",
+                        f"{_names(door)} ({de(door_total)}) {_would(door)} den Bedarf nicht decken: Es blieben {de(shortfall - door_total)} im Monat ungedeckt.",
                         "§ 12a Satz 2 Nr. 2 SGB II; § 6a Abs. 1 Nr. 3 BKGG; Nr. 15.01 WoGVwV",
-                        {"amount": door_total, "shortfall": shortfall},
+                        {"amount": door_total, "shortfall": shortfall, "gap": shortfall - door_total},
                     ),
                 )
             )
@@ -212,22 +212,25 @@ def _mark_need_not_avoided(result: ProgramResult, shortfall: Decimal, door_total
         return
     result.status = Status.UNLIKELY
     if result.program == "wohngeld":
-        message = f"Auch mit Wohngeld (und Kinderzuschlag: {de(door_total)}) bliebe der Bedarf ungedeckt (es fehlen {de(shortfall)}); die Wohngeldstelle verweist dann auf Grundsicherung oder Sozialhilfe (Plausibilitätsprüfung)."
+        message = f"Auch mit Wohngeld (und Kinderzuschlag: {de(door_total)}) blieben {de(shortfall - door_total)} des Bedarfs ungedeckt; die Wohngeldstelle verweist dann auf Grundsicherung oder Sozialhilfe (Plausibilitätsprüfung)."
         citation = "Nr. 15.01 ff. WoGVwV; § 7 Abs. 1 WoGG; § 12a SGB II"
     else:
-        message = f"Auch mit Kinderzuschlag und Wohngeld ({de(door_total)}) bliebe die Familie hilfebedürftig (es fehlen {de(shortfall)})."
+        message = f"Auch mit Kinderzuschlag und Wohngeld ({de(door_total)}) bliebe die Familie hilfebedürftig: Es fehlten {de(shortfall - door_total)} im Monat."
         citation = "§ 6a Abs. 1 Nr. 3 BKGG"
-    result.reasons.insert(0, Reason(NEED_NOT_AVOIDED, message, citation, {"shortfall": shortfall}))
+    result.reasons.insert(0, Reason(NEED_NOT_AVOIDED, message, citation, {"shortfall": shortfall, "gap": shortfall - door_total}))
 
 
-def _subsistence_reason(subsistence, shortfall, door, door_total, subsistence_name, first) -> Reason:
+def _subsistence_reason(subsistence, shortfall, door, door_total, subsistence_name, first, extended_access) -> Reason:
     names = " und ".join(subsistence_name if key == "sgb2" else "Sozialhilfe" for key in dict.fromkeys("sgb2" if k == "sgb2" else "sgb12" for k in subsistence))
     if door:
+        choice = ""
+        if extended_access:
+            choice = " Kinderzuschlag ist nach dem erweiterten Zugang trotzdem möglich, wenn die Familie kein Grundsicherungsgeld beantragt; dann fehlt ihr dieser Betrag."
         return Reason(
             "subsistence_need_remains",
-            f"{_names(door)} ({de(door_total)}) {_would(door)} den Bedarf nicht decken (es fehlen {de(shortfall)}): {names} beantragen.",
-            "§ 12a Satz 2 Nr. 2 SGB II; § 2 SGB XII; Nr. 15.01 WoGVwV",
-            {"amount": door_total, "shortfall": shortfall},
+            f"{_names(door)} ({de(door_total)}) {_would(door)} den Bedarf nicht decken: Es blieben {de(shortfall - door_total)} im Monat ungedeckt. {names} beantragen.{choice}",
+            "§ 12a Satz 2 Nr. 2 SGB II; § 2 SGB XII; Nr. 15.01 WoGVwV" + ("; § 6a Abs. 1a BKGG" if extended_access else ""),
+            {"amount": door_total, "shortfall": shortfall, "gap": shortfall - door_total, "extended_access": extended_access},
         )
     if first:
         return Reason("subsistence_tops_up", f"Die vorrangigen Leistungen decken den Bedarf nicht; {names} stockt auf ({de(shortfall)}).", "§ 12a Satz 1 SGB II; § 19 SGB II; § 19 SGB XII", {"shortfall": shortfall})
