@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from screening.rules import sgb2
 from screening.rules.household import Household, Member
 from screening.rules.income import gross_earnings
 from screening.rules.money import ZERO, cents, de, euros, positive
@@ -18,6 +17,7 @@ from screening.rules.needs import regelbedarf, single_parent_share
 from screening.rules.params import ParamSet
 from screening.rules.people import gets_kindergeld, minor_children
 from screening.rules.result import ProgramResult, Reason, Status, Step, Warning
+from screening.rules.sgb2_income import counted_income
 
 
 def kindergeld(household: Household, p: ParamSet) -> ProgramResult:
@@ -44,7 +44,7 @@ def _uvg_ends_need(child: Member, uvg: Decimal, household: Household, p: ParamSe
     need = sgb2_result.facts.get("needs", {}).get(child.id)
     if need is None:
         return True  # the child is not in the Bedarfsgemeinschaft anyway
-    own = positive(sgb2.counted_income(child, household, p, [], with_child=False).amount)
+    own = positive(counted_income(child, household, p, [], with_child=False).amount)
     kindergeld = p["family.kindergeld"] if gets_kindergeld(child, p) else ZERO
     already = sum((i.paid_amount for i in child.incomes if i.kind == "uvg"), ZERO)
     return own - already + kindergeld + uvg >= need
@@ -145,7 +145,7 @@ def _parents_income(parents: list[Member], household: Household, p: ParamSet, wa
     earned = other = allowances = ZERO
     has_minor = any(c.age < 18 for c in household.children)
     for parent in parents:
-        counted = sgb2.counted_income(parent, household, p, warnings, with_child=has_minor)
+        counted = counted_income(parent, household, p, warnings, with_child=has_minor)
         net = sum((s.amount for s in counted.steps if s.code == "einkommen_erwerb_netto"), ZERO)
         free = -sum((s.amount for s in counted.steps if s.code == "freibetrag_erwerb"), ZERO)
         own_earned = positive(net - free)
@@ -178,7 +178,7 @@ def _kiz_relief(child_amounts: dict[str, Decimal], amount: Decimal, household: H
             continue
         child = by_id[child_id]
         kg = p["family.kindergeld"] if gets_kindergeld(child, p) else ZERO
-        own = sgb2.counted_income(child, household, p, [], with_child=False, kindergeld=kg).amount
+        own = counted_income(child, household, p, [], with_child=False, kindergeld=kg).amount
         relief += min(share, positive(need - own))
     return cents(relief)
 
@@ -271,7 +271,7 @@ def kinderzuschlag(household: Household, p: ParamSet, warnings: list[Warning], w
     child_amounts: dict[str, Decimal] = {}
     for child in children:
         # The child's income after the SGB II allowances, without Kindergeld (§ 6a Abs. 3 BKGG → §§ 11–11b SGB II).
-        own = positive(sgb2.counted_income(child, household, p, warnings, with_child=False).amount)
+        own = positive(counted_income(child, household, p, warnings, with_child=False).amount)
         withdrawal = cents(own * rules["withdrawal_child"])
         child_amount = positive(rules["max_per_child"] - withdrawal)
         result.steps.append(Step("kiz_hoechstbetrag", "Höchstbetrag Kinderzuschlag", rules["max_per_child"], p.cite("family.kinderzuschlag"), child.id))
