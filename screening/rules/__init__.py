@@ -8,17 +8,18 @@ the contract's JSON, and ``python -m screening.rules`` is the command line.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from screening.rules import alg1, documents, family, route, sgb2, sgb12, wohngeld
-from screening.rules.household import Household, Income, InputError
+from screening.rules.household import Household, InputError
 from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents
 from screening.rules.params import ParameterError, digest, params_at
 from screening.rules.parse import parse_household
-from screening.rules.result import PROGRAMS, Reason, ScreeningResult, Status, Warning
+from screening.rules.result import PROGRAMS, ScreeningResult, Warning
+from screening.rules.situation import build as build_situation
+from screening.rules.situation import counts_first_claims
 
 RULES_VERSION = "2026.12.0"
 
@@ -51,32 +52,6 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
 
 
-def _after_first_claims(household: Household, alg1_estimates: dict, new_uvg: dict) -> Household:
-    """The household once the benefits to claim first are paid: estimated ALG I, new UVG
-    (§ 12a Satz 1 SGB II). The route between Wohngeld/KiZ and SGB II is decided on it."""
-
-    def updated(member):
-        if member.id in alg1_estimates:
-            member = replace(member, incomes=(*member.incomes, Income(kind="alg1", amount=alg1_estimates[member.id])), alg1_basis=None)
-        if member.id in new_uvg:
-            member = replace(member, incomes=(*member.incomes, Income(kind="uvg", amount=new_uvg[member.id])))
-        return member
-
-    return replace(household, members=tuple(updated(m) for m in household.members))
-
-
-def _counts_first_claims(result, first: list) -> None:
-    names = [route.NAMES[claim.program] for claim in first if claim.program in ("alg1", "uvg")]
-    if names and result.status != Status.NOT_APPLICABLE:
-        result.reasons.append(
-            Reason(
-                "counts_first_claims",
-                f"Gerechnet mit dem vorrangig zu beantragenden {' und '.join(names)} als Einkommen, so wie die zahlende Stelle es anrechnet.",
-                "§ 12a Satz 1 SGB II; § 14 Abs. 2 WoGG; § 6a Abs. 3 BKGG",
-            )
-        )
-
-
 def evaluate(household: Household) -> ScreeningResult:
     p = params_at(household.as_of)
     warnings: list[Warning] = []
@@ -84,24 +59,17 @@ def evaluate(household: Household) -> ScreeningResult:
     programs["kindergeld"] = family.kindergeld(household, p)
     programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
     programs["alg1"] = alg1.evaluate(household, p, warnings)
-    estimated = programs["alg1"].facts.get("estimated", {})
-    new_uvg = programs["uvg"].facts.get("new_per_child", {}) if programs["uvg"].status in route.CLAIMABLE else {}
-    means = {key: programs[key] for key in ("sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz")}
-    if estimated or new_uvg:
-        means = _means_tested(_after_first_claims(household, estimated, new_uvg), p, [])
-        # Wohngeld and Kinderzuschlag count the first claims as income as their offices do;
-        # SGB II and SGB XII keep their stand-alone amounts for comparison (the route has both).
-        first = route.first_claims(programs)
-        for key in ("wohngeld", "kiz"):
-            _counts_first_claims(means[key], first)
-            programs[key] = means[key]
-    decided = route.decide(
-        household,
-        programs,
-        means,
-        income=household_net_income(household, p),
-        subsistence_name=_subsistence_name(household),
+    situation = build_situation(
+        household, p, programs, _means_tested, income=household_net_income(household, p), subsistence_name=_subsistence_name(household)
     )
+    # Wohngeld and Kinderzuschlag count the first claims as income, as their offices do; SGB II
+    # and SGB XII keep their stand-alone amounts for comparison (the route has both).
+    for key, result in (("wohngeld", situation.wohngeld), ("kiz", situation.kiz)):
+        if result is not programs[key]:
+            counts_first_claims(result, programs)
+            programs[key] = result
+    decided = route.decide(programs, situation)
+    _cards_follow_the_route(programs, situation, decided)
     order = {key: programs[key] for key in PROGRAMS}
     docs = documents.collect(household, order, decided.programs)
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
@@ -115,6 +83,18 @@ def evaluate(household: Household) -> ScreeningResult:
         documents=docs,
         warnings=_final_warnings(warnings, p),
     )
+
+
+def _cards_follow_the_route(programs: dict, situation, decided) -> None:
+    """A programme the route claims only for a relative, or Wohngeld only for the household
+    members outside the family's SGB II / SGB XII, shows that result on its card."""
+    beside = situation.wohngeld_beside
+    if beside is not None and any(c.program == "wohngeld" and list(c.members) == beside.members for c in decided.claims):
+        programs["wohngeld"] = beside
+    for relative in situation.relatives:
+        key = relative.result.program
+        if route.claimable(relative.result) and not route.claimable(programs[key]):
+            programs[key] = relative.result
 
 
 def household_net_income(household: Household, p) -> Decimal:

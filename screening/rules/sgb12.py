@@ -229,7 +229,8 @@ def _with_relatives(chapter: str, result: ProgramResult, household: Household, p
     screened as a person living alone who shares the flat (Stufe 1, costs per head)."""
     if result.members:
         return result
-    relatives = [m for m in household.members if m.relation == "relative" and m.age >= 18]
+    # Whoever already receives SGB II / SGB XII (or AsylbLG) has no new claim to screen.
+    relatives = [m for m in household.members if m.relation == "relative" and m.age >= 18 and not m.already_receives & {"sgb2", "sgb12", "asylblg"}]
     own_results = []
     for relative in relatives:
         alone = replace(

@@ -234,6 +234,14 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         result.status = Status.EXCLUDED
         result.reasons.append(Reason("excluded_transfer_recipients", "Alle Haushaltsmitglieder erhalten Grundsicherung/Sozialhilfe; deren Unterkunftskosten sind dort abgedeckt.", "§ 7 Abs. 1 WoGG"))
         return result
+    if all(m.training == "bafoeg_eligible" for m in all_members):
+        # § 20 Abs. 2 Satz 1 Nr. 1, Satz 2 WoGG: "Es besteht kein Wohngeldanspruch, wenn allen
+        # Haushaltsmitgliedern ... Leistungen zur Förderung der Ausbildung nach dem
+        # Bundesausbildungsförderungsgesetz ... dem Grunde nach zusteht"; also where the amount
+        # would be nil. (Satz 3: not where BAföG is a loan only — the input does not say.)
+        result.status = Status.EXCLUDED
+        result.reasons.append(Reason("excluded_bafoeg_household", "Alle im Haushalt sind in einer dem Grunde nach BAföG-förderfähigen Ausbildung; dann gibt es kein Wohngeld (außer bei reinem BAföG-Darlehen).", "§ 20 Abs. 2 WoGG"))
+        return result
     if household.housing.gross_cold_rent <= 0:
         result.reasons.append(Reason("no_housing_costs", "Ohne Miete oder Belastung gibt es kein Wohngeld.", "§ 1 Abs. 1, § 9 WoGG"))
         return result

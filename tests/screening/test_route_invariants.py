@@ -70,7 +70,14 @@ def households(draw):
                 child["incomes"] = [{"kind": extra, "amount": str(draw(st.integers(min_value=50, max_value=400)))}]
             members.append(child)
     if kind == "with_grandparent":
-        members.append(draw(adult("g1", "relative", (67, 90))))
+        relative = draw(adult("g1", "relative", (45, 95)))
+        if draw(st.integers(min_value=0, max_value=4)) == 0:
+            relative["already_receives"] = ["sgb12"]
+        members.append(relative)
+    if draw(st.integers(min_value=0, max_value=19)) == 0:
+        members[0]["training"] = "bafoeg_eligible"
+    if draw(st.integers(min_value=0, max_value=19)) == 0:
+        members[0]["residence"] = draw(st.sampled_from(["eu_jobseeker_only", "eu_first_3_months", "asylblg"]))
     return {
         "as_of": draw(DAYS),
         "members": members,
@@ -82,8 +89,9 @@ def households(draw):
     }
 
 
-def check_route_invariants(result: dict) -> None:
+def check_route_invariants(result: dict, household: dict | None = None) -> None:
     route = result["route"]
+    relatives = {m["id"] for m in (household or {}).get("members", []) if m["relation"] == "relative"}
     programs = result["programs"]
     claimed = [claim["program"] for claim in route["claims"]]
     for claim in route["claims"]:
@@ -98,19 +106,34 @@ def check_route_invariants(result: dict) -> None:
         # One truth: the card and the route name the same amount for Wohngeld and Kinderzuschlag.
         amount = next(claim["monthly_amount"] for claim in route["claims"] if claim["program"] == key)
         assert Decimal(programs[key]["monthly_amount"]) == Decimal(amount)
-    assert not (TOP_UPS & set(claimed) and SUBSISTENCE & set(claimed)), f"Wohngeld/Kinderzuschlag and SGB II/XII in one route: {claimed}"
+    # Never Wohngeld or Kinderzuschlag and SGB II / SGB XII for the same people.
+    for top_up in route["claims"]:
+        for subsistence in route["claims"]:
+            if top_up["program"] in TOP_UPS and subsistence["program"] in SUBSISTENCE:
+                shared = set(top_up["members"]) & set(subsistence["members"])
+                assert not shared, f"{top_up['program']} and {subsistence['program']} both for {shared}"
     assert len(claimed) == len(set(claimed))
-    assert not set(claimed) & set(route["instead_of"])
+    for claim in route["claims"]:
+        if claim["program"] in route["instead_of"]:
+            # Only a relative's claim of her own may share a programme the family's route replaces.
+            assert set(claim["members"]) <= relatives, f"{claim['program']} is claimed and replaced for the same people"
     if route["covers_need"]:
         assert Decimal(route["monthly_money"]) >= Decimal(route["need"])
     if route["instead_of"]:
         assert route["covers_need"] is True, "a route that replaces SGB II / SGB XII must cover the need"
     assert result["priority"]["claim"] == claimed
     assert result["priority"]["instead_of"] == route["instead_of"]
+    if route["reason"]["code"] == "need_not_avoided":
+        assert route["covers_need"] is not True
     for alternative in route["alternatives"]:
         assert sorted(c["program"] for c in alternative["claims"]) != sorted(claimed)
         if alternative["covers_need"]:
             assert Decimal(alternative["monthly_money"]) >= Decimal(alternative["need"])
+        if alternative["reason"]["code"] == "need_not_avoided":
+            assert alternative["covers_need"] is False, "an alternative that leaves a gap must not say it covers the need"
+    for key, program in programs.items():
+        codes = {reason["code"] for reason in program["reasons"]}
+        assert not ({"need_not_avoided"} & codes and {"kiz_positive", "wohngeld_formula_positive"} & codes), f"{key} says both"
 
 
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
@@ -118,7 +141,7 @@ def check_route_invariants(result: dict) -> None:
 def test_every_route_keeps_the_contract_invariants(household):
     result = evaluate_json(household)
     event(f"route {'+'.join(c['program'] for c in result['route']['claims']) or 'none'} instead of {result['route']['instead_of']}")
-    check_route_invariants(result)
+    check_route_invariants(result, household)
 
 
 def test_the_single_mother_of_issue_18_gets_one_consistent_answer():

@@ -134,3 +134,21 @@ def test_percent_labels_in_german_notation():
     result = evaluate(_household([member]), params_at(AS_OF), [])
     labels = [s.label for s in result.steps if s.code == "wg_pauschalabzug"]
     assert labels == ["Pauschaler Abzug 30 % (Steuern/Beiträge)"]
+
+
+def test_bmwsb_example_9_gives_343_euros_for_all_six_members():
+    # The golden case shows the route's Wohngeld (the mother-in-law claims Grundsicherung of her
+    # own, so the family's Wohngeld is pro rata); the ministry's figure for all six is checked here.
+    from pathlib import Path
+
+    import yaml
+
+    from screening.rules.parse import parse_household
+
+    case = Path(__file__).parent / "cases/wohngeld/2025-01-01/bmwsb_2025_example_09_six_persons_mother_in_law_attendorn.yaml"
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))["input"]
+    data["as_of"] = str(data["as_of"])
+    household = parse_household(data)
+    result = evaluate(household, params_at(household.as_of), [])
+    assert result.monthly_amount == Decimal("343")
+    assert result.members == ["p1", "p2", "c1", "c2", "c3", "g1"]
