@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +38,10 @@ class ProgramCard:
     in_route: bool = False
     route_amount: Decimal | None = None
     replaced: bool = False  # in the route's ``instead_of``
-    outside: str = ""  # translated sentence: why it is not in the route
+    outside: str = ""  # translated sentence (safe HTML): why it is not in the route
     outside_detail: dict | None = None  # the engine's German reason shown with it
+    route_badge_label: str = ""  # instead of the stand-alone status where the route says otherwise
+    route_badge: str = ""
 
     @property
     def claimable(self) -> bool:
@@ -121,6 +123,11 @@ class RouteView:
         """The route's benefits joined for a table row: "Kindergeld + Wohngeld"."""
         return " + ".join(claim.label for claim in self.claims)
 
+    @property
+    def label_html(self) -> str:
+        """``label`` with each benefit isolated (<bdi>), so mixed German and Arabic reads right."""
+        return mark_safe(" + ".join(format_html("<bdi>{}</bdi>", claim.label) for claim in self.claims))  # noqa: S308
+
 
 def route_view(result: dict, *, district: str = "", offices: dict | None = None) -> RouteView:
     """The route of a stored or fresh result; offices are those for the visitor's district."""
@@ -162,12 +169,15 @@ def route_view(result: dict, *, district: str = "", offices: dict | None = None)
     return view
 
 
-def join_labels(labels: list[str]) -> str:
-    """"A", "A and B", "A, B and C" in the active language."""
-    labels = [str(label) for label in labels]
+def join_labels(labels: list[str], *, html: bool = False) -> str:
+    """"A", "A and B", "A, B and C" in the active language. ``html``: safe HTML with each
+    label escaped and isolated in <bdi> (benefit names are German inside Arabic text)."""
+    labels = [format_html("<bdi>{}</bdi>", label) if html else str(label) for label in labels]
     if len(labels) < 2:
-        return "".join(labels)
-    return gettext("%(list)s and %(last)s") % {"list": ", ".join(labels[:-1]), "last": labels[-1]}
+        joined = "".join(labels)
+    else:
+        joined = gettext("%(list)s and %(last)s") % {"list": ", ".join(labels[:-1]), "last": labels[-1]}
+    return mark_safe(joined) if html else joined  # noqa: S308 - the labels are escaped above
 
 
 # Translators: the reasons of the route; %(programs)s etc. are benefit names, %(amount)s and
@@ -216,9 +226,9 @@ def reason_sentence(route: RouteView, *, main: RouteView | None = None) -> str:
         "first_claims_only": first,
     }.get(code, door)
     values = {
-        "programs": join_labels(programs),
-        "instead": join_labels([claim.label for claim in route.instead_of]),
-        "subsistence": join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE]),
+        "programs": join_labels(programs, html=True),
+        "instead": join_labels([claim.label for claim in route.instead_of], html=True),
+        "subsistence": join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE], html=True),
     }
     escaped = {key: conditional_escape(value) for key, value in values.items()}
     for key in ("amount", "shortfall"):
@@ -234,12 +244,20 @@ def reason_sentence(route: RouteView, *, main: RouteView | None = None) -> str:
     return mark_safe(str(sentence) % escaped)  # noqa: S308 - the parts are escaped above
 
 
+STATUS_ORDER = {"likely": 0, "possible": 1, "unlikely": 2, "excluded": 3, "not_applicable": 4}
+OUTSIDE_BY_STATUS = {
+    "unlikely": _("Not to be expected for this household."),
+    "excluded": _("Excluded for this household."),
+    "not_applicable": _("Does not apply to this household."),
+}
+
+
 def _place_in_route(cards: list[ProgramCard], route: RouteView) -> None:
     """Per card: the route's amount, or why the programme is not in the route."""
     amounts = {claim.key: claim.amount for claim in route.claims}
     replaced = {claim.key for claim in route.instead_of}
-    in_route = join_labels([claim.label for claim in route.claims])
-    subsistence = join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE])
+    in_route = join_labels([claim.label for claim in route.claims], html=True)
+    subsistence = join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE], html=True)
     for card in cards:
         if route.stored_before_route:
             # Shown as stored: the old priority block, the stand-alone amounts.
@@ -252,14 +270,16 @@ def _place_in_route(cards: list[ProgramCard], route: RouteView) -> None:
         not_avoided = next((r for r in card.reasons if r.get("code") == "need_not_avoided"), None)
         if card.key in replaced:
             card.replaced = True
-            card.outside = gettext("Not needed, because with %(programs)s the need is covered.") % {"programs": in_route}
+            card.route_badge_label, card.route_badge = str(_("not needed")), "info"
+            card.outside = mark_safe(gettext("Not needed, because with %(programs)s the need is covered.") % {"programs": in_route})  # noqa: S308
         elif not_avoided is not None and subsistence:
-            card.outside = gettext("Not in the order: it would not end the need, so apply for %(subsistence)s instead.") % {"subsistence": subsistence}
+            card.outside = mark_safe(gettext("Not in the order: it would not end the need, so apply for %(subsistence)s instead.") % {"subsistence": subsistence})  # noqa: S308
             card.outside_detail = not_avoided
         elif card.claimable:
+            card.route_badge_label, card.route_badge = str(_("not in the order")), "info"
             card.outside = gettext("Not in the order: it is not expected once the benefits before it are counted.")
         else:
-            card.outside = gettext("Not claimable: %(status)s.") % {"status": card.status_label}
+            card.outside = str(OUTSIDE_BY_STATUS.get(card.status, ""))
             card.outside_detail = card.reasons[0] if card.reasons else None
 
 
@@ -291,7 +311,7 @@ def result_view(result: dict, *, district: str = "") -> ResultView:
     cards.sort(
         key=lambda c: (
             order.index(c.key) if c.key in order else len(order),
-            0 if c.status == "likely" else 1 if c.status == "possible" else 2,
+            STATUS_ORDER.get(c.status, len(STATUS_ORDER)),
             list(programs).index(c.key),
         )
     )
