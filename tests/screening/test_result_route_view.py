@@ -221,3 +221,22 @@ def test_compare_with_a_check_saved_before_routes(advisor_client, advisor, mothe
     assert "in der Reihenfolge (kein Betrag gespeichert)" in page
     assert "wurde gespeichert, bevor das Ergebnis eine Reihenfolge mit Beträgen nannte" in page
     assert all(row["difference"] is None for row in response.context["routes"]["rows"])
+
+
+def test_sgb2_in_the_route_shows_what_the_jobcenter_pays_after_the_first_claims(advisor_client, advisor, offices):
+    without_wage = copy.deepcopy(MOTHER)
+    without_wage["members"][0]["incomes"] = []
+    run = screening_run_create(household=without_wage, actor=advisor)
+    response = advisor_client.get(run.get_absolute_url())
+    page = text(response.content.decode())
+    sgb2 = next(claim for claim in run.result["route"]["claims"] if claim["program"] == "sgb2")
+    standalone = run.result["programs"]["sgb2"]["monthly_amount"]
+    assert Decimal(sgb2["monthly_amount"]) < Decimal(standalone)  # Kindergeld and UVG are counted in the route
+    route_amount = money_text(sgb2["monthly_amount"])
+    with translation.override("de"):
+        route_amount, standalone_amount = money_text(sgb2["monthly_amount"]), money_text(standalone)
+    assert f"Bürgergeld / Grundsicherungsgeld {route_amount} im Monat Jobcenter Stuttgart" in page
+    assert f"In dieser Reihenfolge: {route_amount} im Monat" in page
+    assert f"ergibt die Berechnung unten {standalone_amount} – das ist nicht der Betrag, der in dieser Reihenfolge zu erwarten ist" in page
+    assert "Beantragen Sie stattdessen Bürgergeld / Grundsicherungsgeld." in page
+    assert "Anstelle von" not in page
