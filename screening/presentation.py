@@ -13,9 +13,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import offices_by_kind
-from screening.labels import DOCUMENT_LABELS, OFFICE_KINDS, PROGRAM_LABELS, STATUS_BADGES, STATUS_LABELS, money_html
+from screening.labels import (
+    DOCUMENT_LABELS,
+    OFFICE_KINDS,
+    PROGRAM_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    money_html,
+    money_text,
+)
 
 CLAIMABLE = ("likely", "possible")
+_CONTRACT_MONEY = re.compile(r"^-?\d+\.\d{2}$")
 SUBSISTENCE = ("sgb2", "sgb12_ch4", "sgb12_ch3")
 TOP_UPS = ("wohngeld", "kiz")
 FIRST_CLAIMS = ("alg1", "kindergeld", "uvg")
@@ -432,10 +441,16 @@ def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
         else:
             yield prefix, value
 
+    def shown(value) -> str:
+        # Amounts in the contract's notation ("650.00") as the page's language writes them.
+        if value is None:
+            return ""
+        return money_text(value) if isinstance(value, str) and _CONTRACT_MONEY.match(value) else str(value)
+
     before = dict(flatten(old))
     after = dict(flatten(new))
     changes = []
     for key in sorted(set(before) | set(after)):
         if before.get(key) != after.get(key) and not key.endswith(".id"):
-            changes.append((field_label(key), "" if before.get(key) is None else str(before[key]), "" if after.get(key) is None else str(after[key])))
+            changes.append((field_label(key), shown(before.get(key)), shown(after.get(key))))
     return changes
