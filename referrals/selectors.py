@@ -56,6 +56,15 @@ def proposed_office(*, benefit: str, district: str = "") -> Office | None:
     return _closest(Office.objects.filter(is_active=True, benefits__contains=[benefit]).order_by("name"), district)
 
 
+def proposed_office_for_route(*, benefit: str, office_kind: str, district: str = "") -> Office | None:
+    """For a referral from a saved check: the office the check's route names for this benefit —
+    of the route's kind of office (e.g. the Familienkasse for Kinderzuschlag, the Sozialamt for
+    Grundsicherung), the one responsible for the district; offices that list the benefit first."""
+    offices = list(Office.objects.filter(is_active=True, kind=office_kind).order_by("name"))
+    with_benefit = [office for office in offices if benefit in (office.benefits or [])]
+    return _closest(with_benefit or offices, district)
+
+
 NO_NEWS_AFTER = timedelta(weeks=4)
 
 

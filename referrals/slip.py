@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from infopoint.lib.opening_hours import opening_hours_table
 from referrals.models import Referral, ShareableField
-from screening.labels import PROGRAM_LABELS, STATUS_LABELS
+from screening.labels import money_text
+from screening.presentation import join_labels, route_view
 
 
 def office_note_facts(referral: Referral) -> list[tuple[str, str]]:
@@ -34,16 +36,25 @@ def _facts(referral: Referral) -> list[tuple[str, str]]:
 
 
 def _screening_summary(referral: Referral) -> str:
+    """The check's route: the benefits in the order to claim them, with what each office pays in
+    it, what they replace and the household's money per month. A check saved before routes
+    existed gives its stored order without amounts."""
     run = referral.screening_run
-    if not run:
+    if not run or "programs" not in (run.result or {}):
         return ""
-    programs = run.result.get("programs", {})
-    parts = [
-        f"{PROGRAM_LABELS[key]}: {STATUS_LABELS[program['status']]}"
-        for key, program in programs.items()
-        if program.get("status") in ("likely", "possible") and key in PROGRAM_LABELS
-    ]
-    return "; ".join(str(part) for part in parts)
+    route = route_view(run.result, offices={})
+    if route.stored_before_route:
+        parts = [claim.label for claim in route.claims]
+    else:
+        parts = [_("%(benefit)s: %(amount)s a month") % {"benefit": claim.label, "amount": money_text(claim.amount)} for claim in route.claims]
+    if not parts:
+        return ""
+    summary = _("Apply in this order: %(claims)s") % {"claims": "; ".join(parts)}
+    if route.instead_of:
+        summary += " " + _("(instead of %(benefits)s)") % {"benefits": join_labels([claim.label for claim in route.instead_of])}
+    if route.monthly_money is not None:
+        summary += ". " + _("Household's money per month in this order: %(amount)s") % {"amount": money_text(route.monthly_money)}
+    return summary
 
 
 def slip_context(referral: Referral, language: str, *, paper: str = "A4") -> dict:

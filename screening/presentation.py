@@ -7,12 +7,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import offices_by_kind
-from screening.labels import DOCUMENT_LABELS, OFFICE_KINDS, PROGRAM_LABELS, STATUS_BADGES, STATUS_LABELS
+from screening.labels import (
+    DOCUMENT_LABELS,
+    OFFICE_KINDS,
+    PROGRAM_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    money_html,
+    money_text,
+)
 
 CLAIMABLE = ("likely", "possible")
+_CONTRACT_MONEY = re.compile(r"^-?\d+\.\d{2}$")
+SUBSISTENCE = ("sgb2", "sgb12_ch4", "sgb12_ch3")
+TOP_UPS = ("wohngeld", "kiz")
+FIRST_CLAIMS = ("alg1", "kindergeld", "uvg")
 
 
 @dataclass
@@ -27,10 +42,24 @@ class ProgramCard:
     office: object | None
     steps: list[dict] = field(default_factory=list)
     reasons: list[dict] = field(default_factory=list)
+    # Its place in the route (filled by ``result_view``): the amount that office pays when the
+    # household follows the route, or why the programme is not in it.
+    in_route: bool = False
+    route_amount: Decimal | None = None
+    replaced: bool = False  # in the route's ``instead_of``
+    outside: str = ""  # translated sentence (safe HTML): why it is not in the route
+    outside_detail: dict | None = None  # the engine's German reason shown with it
+    route_badge_label: str = ""  # instead of the stand-alone status where the route says otherwise
+    route_badge: str = ""
 
     @property
     def claimable(self) -> bool:
         return self.status in CLAIMABLE
+
+    @property
+    def standalone_differs(self) -> bool:
+        """The stand-alone amount is not what this office pays in the route (e.g. SGB II without the UVG)."""
+        return self.in_route and self.amount is not None and self.route_amount is not None and self.amount != self.route_amount
 
 
 @dataclass
@@ -45,6 +74,7 @@ class ResultView:
     warnings: list[dict]
     as_of: date
     rules_version: str
+    route: RouteView | None = None
 
     @property
     def claimable(self) -> list[ProgramCard]:
@@ -80,10 +110,32 @@ class RouteView:
     reason: dict
     alternatives: list[RouteView] = field(default_factory=list)
     stored_before_route: bool = False
+    # For an alternative: the route it was weighed against (set by ``route_view``).
+    main: RouteView | None = field(default=None, repr=False, compare=False)
 
     @property
     def keys(self) -> list[str]:
         return [claim.key for claim in self.claims]
+
+    @property
+    def replaces_subsistence(self) -> bool:
+        return any(claim.key in SUBSISTENCE for claim in self.instead_of)
+
+    @property
+    def reason_text(self) -> str:
+        """The reason as a sentence in the active language (amounts in its notation), chosen by
+        ``reason.code``; "" where there is none — then show the engine's German ``message``."""
+        return reason_sentence(self, main=self.main)
+
+    @property
+    def label(self) -> str:
+        """The route's benefits joined for a table row: "Kindergeld + Wohngeld"."""
+        return " + ".join(claim.label for claim in self.claims)
+
+    @property
+    def label_html(self) -> str:
+        """``label`` with each benefit isolated (<bdi>), so mixed German and Arabic reads right."""
+        return mark_safe(" + ".join(format_html("<bdi>{}</bdi>", claim.label) for claim in self.claims))  # noqa: S308
 
 
 def route_view(result: dict, *, district: str = "", offices: dict | None = None) -> RouteView:
@@ -120,13 +172,131 @@ def route_view(result: dict, *, district: str = "", offices: dict | None = None)
             reason={"code": "", "message": priority["reason"], "citation": priority["citation"]},
             stored_before_route=True,
         )
-    return build(route, [build(alternative, []) for alternative in route.get("alternatives", [])])
+    view = build(route, [build(alternative, []) for alternative in route.get("alternatives", [])])
+    for alternative in view.alternatives:
+        alternative.main = view
+    return view
+
+
+def join_labels(labels: list[str], *, html: bool = False) -> str:
+    """"A", "A and B", "A, B and C" in the active language. ``html``: safe HTML with each
+    label escaped and isolated in <bdi> (benefit names are German inside Arabic text)."""
+    labels = [format_html("<bdi>{}</bdi>", label) if html else str(label) for label in labels]
+    if len(labels) < 2:
+        joined = "".join(labels)
+    else:
+        joined = gettext("%(list)s and %(last)s") % {"list": ", ".join(labels[:-1]), "last": labels[-1]}
+    return mark_safe(joined) if html else joined  # noqa: S308 - the labels are escaped above
+
+
+# Translators: the reasons of the route; %(programs)s etc. are benefit names, %(amount)s and
+# %(shortfall)s amounts per month.
+REASON_SENTENCES = {
+    "wohngeld_kiz_end_need": _(
+        "With %(programs)s (%(amount)s a month), the income and the benefits claimed first cover the need of the "
+        "whole household (without them %(shortfall)s a month was missing). Then %(instead)s is not needed, "
+        "as long as this holds for at least three months."
+    ),
+    "subsistence_need_remains": _(
+        "With %(programs)s (%(amount)s a month) the need would still not be covered (%(shortfall)s a month would be "
+        "missing). Apply for %(subsistence)s instead."
+    ),
+    "subsistence_tops_up": _("The benefits claimed first do not cover the need; %(subsistence)s tops them up (%(shortfall)s a month)."),
+    "subsistence": _("Apply for %(subsistence)s: the income and the benefits claimed first do not cover the need."),
+    "first_claims_end_need": _("With %(programs)s the need is covered; then %(instead)s is not needed."),
+    "top_up_income": _("The income covers the basic need; apply for %(programs)s on top of it."),
+    "first_claims_only": _("Apply for %(programs)s."),
+    "assets_first": _("The savings are above the limit; they have to be used first."),
+    "nothing_to_claim": _("According to these entries, none of the benefits checked is to be expected."),
+    "subsistence_not_needed": _("Not needed: with %(programs)s the need is covered."),
+    "need_not_avoided": _(
+        "With %(programs)s (%(amount)s a month) the need would not be covered (%(shortfall)s a month would be missing)."
+    ),
+}
+
+
+def reason_sentence(route: RouteView, *, main: RouteView | None = None) -> str:
+    """``route.reason`` as a translated sentence (safe HTML: the amounts are ``money_html``).
+
+    ``main``: for an alternative, the route it was weighed against (its Wohngeld/KiZ names)."""
+    code = route.reason.get("code", "")
+    sentence = REASON_SENTENCES.get(code)
+    if sentence is None:
+        return ""
+    params = route.reason.get("params") or {}
+    door = [claim.label for claim in route.claims if claim.key in TOP_UPS]
+    if code == "subsistence_need_remains":
+        door = [claim.label for alternative in route.alternatives for claim in alternative.claims if claim.key in TOP_UPS]
+    elif code == "subsistence_not_needed" and main is not None:
+        door = [claim.label for claim in main.claims if claim.key in TOP_UPS]
+    first = [claim.label for claim in route.claims if claim.key in FIRST_CLAIMS]
+    programs = {
+        "first_claims_end_need": first,
+        "first_claims_only": first,
+    }.get(code, door)
+    values = {
+        "programs": join_labels(programs, html=True),
+        "instead": join_labels([claim.label for claim in route.instead_of], html=True),
+        "subsistence": join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE], html=True),
+    }
+    escaped = {key: conditional_escape(value) for key, value in values.items()}
+    for key in ("amount", "shortfall"):
+        escaped[key] = money_html(params.get(key)) if params.get(key) is not None else "–"
+    if "%(programs)s" in str(sentence) and not values["programs"]:
+        return ""
+    if "%(instead)s" in str(sentence) and not values["instead"]:
+        return ""
+    if "%(subsistence)s" in str(sentence) and not values["subsistence"]:
+        return ""
+    if any(f"%({key})s" in str(sentence) and params.get(key) is None for key in ("amount", "shortfall")):
+        return ""
+    return mark_safe(str(sentence) % escaped)  # noqa: S308 - the parts are escaped above
+
+
+STATUS_ORDER = {"likely": 0, "possible": 1, "unlikely": 2, "excluded": 3, "not_applicable": 4}
+OUTSIDE_BY_STATUS = {
+    "unlikely": _("Not to be expected for this household."),
+    "excluded": _("Excluded for this household."),
+    "not_applicable": _("Does not apply to this household."),
+}
+
+
+def _place_in_route(cards: list[ProgramCard], route: RouteView) -> None:
+    """Per card: the route's amount, or why the programme is not in the route."""
+    amounts = {claim.key: claim.amount for claim in route.claims}
+    replaced = {claim.key for claim in route.instead_of}
+    in_route = join_labels([claim.label for claim in route.claims], html=True)
+    subsistence = join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE], html=True)
+    for card in cards:
+        if route.stored_before_route:
+            # Shown as stored: the old priority block, the stand-alone amounts.
+            card.in_route = card.key in amounts
+            card.replaced = card.key in replaced
+            continue
+        if card.key in amounts:
+            card.in_route, card.route_amount = True, amounts[card.key]
+            continue
+        not_avoided = next((r for r in card.reasons if r.get("code") == "need_not_avoided"), None)
+        if card.key in replaced:
+            card.replaced = True
+            card.route_badge_label, card.route_badge = str(_("not needed")), "info"
+            card.outside = mark_safe(gettext("Not needed, because with %(programs)s the need is covered.") % {"programs": in_route})  # noqa: S308
+        elif not_avoided is not None and subsistence:
+            card.outside = mark_safe(gettext("Not in the order: it would not end the need, so apply for %(subsistence)s instead.") % {"subsistence": subsistence})  # noqa: S308
+            card.outside_detail = not_avoided
+        elif card.claimable:
+            card.route_badge_label, card.route_badge = str(_("not in the order")), "info"
+            card.outside = gettext("Not in the order: it is not expected once the benefits before it are counted.")
+        else:
+            card.outside = str(OUTSIDE_BY_STATUS.get(card.status, ""))
+            card.outside_detail = card.reasons[0] if card.reasons else None
 
 
 def result_view(result: dict, *, district: str = "") -> ResultView:
     """What the advisor sees; offices are those responsible for the visitor's district, if known."""
     programs = result["programs"]
     offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS}, district=district)
+    route = route_view(result, district=district, offices=offices)
     cards = []
     for key, program in programs.items():
         steps = [{**step, "amount": _decimal(step["amount"])} for step in program["steps"]]
@@ -145,7 +315,15 @@ def result_view(result: dict, *, district: str = "") -> ResultView:
             )
         )
     by_key = {card.key: card for card in cards}
-    cards.sort(key=lambda c: (0 if c.status == "likely" else 1 if c.status == "possible" else 2, list(programs).index(c.key)))
+    _place_in_route(cards, route)
+    order = route.keys + [claim.key for claim in route.instead_of]
+    cards.sort(
+        key=lambda c: (
+            order.index(c.key) if c.key in order else len(order),
+            STATUS_ORDER.get(c.status, len(STATUS_ORDER)),
+            list(programs).index(c.key),
+        )
+    )
     priority = result["priority"]
     options = [
         {"programs": [by_key[k].label for k in option["programs"]], "money": _decimal(option["monthly_money"])}
@@ -162,6 +340,7 @@ def result_view(result: dict, *, district: str = "") -> ResultView:
         warnings=result["warnings"],
         as_of=date.fromisoformat(result["as_of"]),
         rules_version=result["rules_version"],
+        route=route,
     )
 
 
@@ -218,6 +397,37 @@ def compare_runs(old: dict, new: dict) -> list[dict]:
     return rows
 
 
+def compare_routes(old: dict, new: dict) -> dict:
+    """The two routes side by side: per benefit in either route, what its office pays before and
+    after; the household's money per month before and after. A check saved before routes
+    existed shows its stored order without amounts."""
+    before = route_view(old, offices={})
+    after = route_view(new, offices={})
+    old_amounts = {claim.key: claim for claim in before.claims}
+    new_amounts = {claim.key: claim for claim in after.claims}
+    rows = []
+    for key in dict.fromkeys(after.keys + before.keys):
+        was, now = old_amounts.get(key), new_amounts.get(key)
+        old_amount = was.amount if was else None
+        new_amount = now.amount if now else None
+        comparable = not before.stored_before_route and not after.stored_before_route
+        rows.append(
+            {
+                "label": str(PROGRAM_LABELS[key]),
+                "old_position": before.keys.index(key) + 1 if was else None,
+                "new_position": after.keys.index(key) + 1 if now else None,
+                "old_amount": old_amount,
+                "new_amount": new_amount,
+                "difference": (new_amount or Decimal(0)) - (old_amount or Decimal(0)) if comparable else None,
+                "changed": (was is None) != (now is None) or (comparable and old_amount != new_amount),
+            }
+        )
+    money_difference = None
+    if before.monthly_money is not None and after.monthly_money is not None:
+        money_difference = after.monthly_money - before.monthly_money
+    return {"before": before, "after": after, "rows": rows, "money_difference": money_difference}
+
+
 def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
     """Flattened differences between two households as entered: (field, before, after)."""
 
@@ -231,10 +441,16 @@ def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
         else:
             yield prefix, value
 
+    def shown(value) -> str:
+        # Amounts in the contract's notation ("650.00") as the page's language writes them.
+        if value is None:
+            return ""
+        return money_text(value) if isinstance(value, str) and _CONTRACT_MONEY.match(value) else str(value)
+
     before = dict(flatten(old))
     after = dict(flatten(new))
     changes = []
     for key in sorted(set(before) | set(after)):
         if before.get(key) != after.get(key) and not key.endswith(".id"):
-            changes.append((field_label(key), "" if before.get(key) is None else str(before[key]), "" if after.get(key) is None else str(after[key])))
+            changes.append((field_label(key), shown(before.get(key)), shown(after.get(key))))
     return changes

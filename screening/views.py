@@ -18,7 +18,7 @@ from infopoint.lib.print_options import default_print_language, requested_print_
 from infopoint.lib.request_params import optional_pk, parse_pk
 from intake import selectors as intake_selectors
 from screening import forms, selectors, services
-from screening.presentation import compare_runs, input_changes, result_view
+from screening.presentation import compare_routes, compare_runs, input_changes, result_view
 from screening.printout import printout_context
 from screening.rules import evaluate_json
 
@@ -173,6 +173,7 @@ def run_compare(request, pk):
         {
             "run": run,
             "other": other,
+            "routes": compare_routes(other.result, run.result),
             "rows": compare_runs(other.result, run.result),
             "changes": input_changes(other.input_data, run.input_data),
         },

@@ -17,6 +17,7 @@ from intake.selectors import visit_for_screening
 from referrals import mail, selectors, services
 from referrals.forms import OutcomeForm, ReferralForm, ReferralMoveForm
 from referrals.models import PROGRAM_BENEFITS, Benefit
+from screening.labels import OFFICE_KINDS
 
 FOLLOW_UPS_PER_PAGE = 50
 
@@ -50,11 +51,21 @@ def referral_new(request, visit):
         return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run}, status=400)
     asked = request.GET.get("benefit", "")
     benefit = PROGRAM_BENEFITS.get(asked) or (asked if asked in Benefit.values else Benefit.SGB2)
-    office = selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
+    office = _route_office(run, asked, benefit, visit.visitor.district) or selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
     form = ReferralForm(
         initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else "", "token": uuid.uuid4()}
     )
     return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run, "proposed": office})
+
+
+def _route_office(run, program: str, benefit: str, district: str):
+    """From a saved check: the office its route names for this benefit (None if the benefit is
+    not in the route, or the check was saved before routes existed)."""
+    route = (run.result or {}).get("route") if run else None
+    claim = next((claim for claim in (route or {}).get("claims", []) if claim["program"] == program), None)
+    if claim is None or claim.get("office") not in OFFICE_KINDS:
+        return None
+    return selectors.proposed_office_for_route(benefit=benefit, office_kind=OFFICE_KINDS[claim["office"]], district=district)
 
 
 def detail_page(request, referral, move_form=None, status=200, outcome_form=None):

@@ -1,8 +1,6 @@
 from django import template
-from django.utils.html import format_html
 
-from infopoint.lib.money import format_money_de
-from screening.labels import DOCUMENT_LABELS, PROGRAM_LABELS, STATUS_LABELS
+from screening.labels import DOCUMENT_LABELS, PROGRAM_LABELS, STATUS_LABELS, money_html
 
 register = template.Library()
 
@@ -24,7 +22,6 @@ def status_label(key):
 
 @register.filter
 def money(value):
-    """An amount as "1.234,50 €", isolated left-to-right so it reads right inside Arabic text."""
-    if value is None or value == "":
-        return ""
-    return format_html('<bdi dir="ltr" class="money">{}</bdi>', format_money_de(value))
+    """An amount in the page's language ("1.234,50 €" in German, "1,234.50 €" in English),
+    isolated left-to-right so it reads right inside Arabic text."""
+    return money_html(value)

@@ -103,7 +103,9 @@ def test_saving_stores_input_result_and_advisor_then_shows_the_run(advisor_clien
     assert run.result["programs"]["kiz"]["status"] == "likely"
     assert run.param_digest.startswith("sha256:")
     page = advisor_client.get(run.get_absolute_url()).content.decode()
-    assert "594,00" in page
+    kiz = next(claim for claim in run.result["route"]["claims"] if claim["program"] == "kiz")
+    assert kiz["monthly_amount"] == "325.00"  # what the Familienkasse pays in the route
+    assert "In dieser Reihenfolge: <bdi dir=\"ltr\" class=\"money\">325,00 €</bdi> im Monat" in page
 
 
 def test_saving_an_invalid_household_keeps_the_entries_and_says_why(advisor_client):

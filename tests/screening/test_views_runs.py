@@ -50,7 +50,7 @@ def test_what_if_the_rent_were_higher_and_the_comparison(advisor_client, run):
     compare = advisor_client.get(reverse("screening:run-compare", kwargs={"pk": copy.pk}))
     assert compare.status_code == 200
     changes = dict((field, (before, after)) for field, before, after in compare.context["changes"])
-    assert changes["Kaltmiete"] == ("750.00", "900.00")
+    assert changes["Kaltmiete"] == ("750,00 €", "900,00 €")  # in the page's language
     rows = {row["label"]: row for row in compare.context["rows"]}
     assert any(row["changed"] for row in rows.values())
     assert response.status_code == 302
