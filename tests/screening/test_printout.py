@@ -166,3 +166,14 @@ def test_the_pdf_of_the_single_mother(advisor_client, mother, tmp_path):
 def test_amounts_and_percentages_in_each_language(language, money, percent):
     assert format_money("1371", language) == money
     assert format_percent("62.764", language) == percent
+
+
+def test_when_the_first_claims_end_the_need_the_sentence_says_so(mother):
+    result = copy.deepcopy(mother.result)
+    result["route"]["reason"] = {"code": "first_claims_end_need", "message": "…", "citation": "§ 12a Satz 1 SGB II"}
+    ScreeningRun.objects.filter(pk=mother.pk).update(result=result)
+    mother.refresh_from_db()
+    sections = sheet(mother, "tr")
+    assert "nicht nötig, weil die Leistungen oben den Bedarf decken." in sections["de"]
+    assert "gerekli değil, çünkü yukarıdaki yardımlar ihtiyacı karşılıyor." in sections["tr"]
+    assert "€2.935,00" in sections["tr"]
