@@ -1,44 +1,124 @@
-"""What the visitor takes home: the context of the bilingual printout."""
+"""What the visitor takes home: the context of the bilingual printout.
+
+Everything about what to claim comes from the engine's ``route`` (via
+``presentation.route_view``): the benefits in the order to apply for them, each with what
+that office pays in this route, the household's money per month with the route, and what
+the route replaces. Nothing is recomputed from ``programs``; alternatives are for the
+advisor and never appear on the visitor's sheet. Checks stored before routes existed print
+their stored ``priority`` (names and order, no amounts).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 
 from infopoint.lib.opening_hours import opening_hours_table
-from referrals.selectors import offices_by_kind
-from screening.labels import OFFICE_KINDS
+from screening.presentation import RouteView, route_view
 
-CLAIMABLE = ("likely", "possible")
+# Statutory names stay German in every language (the offices' forms use them); in a
+# sentence they are set in <bdi> so that Arabic text around them keeps its order.
+GERMAN_NAMES = {
+    "sgb2": "Bürgergeld / Grundsicherungsgeld",
+    "sgb12_ch3": "Hilfe zum Lebensunterhalt",
+    "sgb12_ch4": "Grundsicherung im Alter und bei Erwerbsminderung",
+    "wohngeld": "Wohngeld",
+    "kiz": "Kinderzuschlag",
+    "kindergeld": "Kindergeld",
+    "uvg": "Unterhaltsvorschuss",
+    "alg1": "Arbeitslosengeld",
+}
+TOP_UPS = ("wohngeld", "kiz")
+
+
+def german_name(key: str) -> SafeString:
+    return format_html('<bdi lang="de">{}</bdi>', GERMAN_NAMES.get(key, key))
+
+
+def _interpolate(message: str, **values) -> SafeString:
+    """A translated sentence ("%(benefit)s: …") with HTML-safe values (names in <bdi>) put in;
+    the sentence itself is escaped like any text."""
+    template = str(conditional_escape(message)).replace("{", "{{").replace("}", "}}")
+    return format_html(re.sub(r"%\((\w+)\)s", r"{\1}", template), **values)
+
+
+def german_names(keys: list[str]) -> SafeString:
+    """["wohngeld", "kiz"] -> "Wohngeld und Kinderzuschlag" (the "and" in the active language)."""
+    names = [german_name(key) for key in keys]
+    if len(names) <= 1:
+        return names[0] if names else SafeString("")
+    items = format_html_join(pgettext("list separator", ", "), "{}", ((name,) for name in names[:-1]))
+    return _interpolate(gettext("%(items)s and %(last)s"), items=items, last=names[-1])
+
+
+def replacing_keys(route: RouteView) -> list[str]:
+    """The claims of the route that make ``instead_of`` unnecessary."""
+    if route.reason.get("code") == "wohngeld_kiz_end_need":
+        return [key for key in route.keys if key in TOP_UPS]
+    return list(route.keys)
+
+
+def not_needed_lines(route: RouteView) -> list[SafeString]:
+    """One sentence per benefit the route truly replaces, in the active language."""
+    if route.stored_before_route:
+        return []
+    code = route.reason.get("code")
+    replacing = replacing_keys(route)
+    lines = []
+    for claim in route.instead_of:
+        benefit = format_html("<strong>{}</strong>", german_name(claim.key))
+        if code == "wohngeld_kiz_end_need" and len(replacing) == 1:
+            message = gettext("%(benefit)s: not needed, because %(replacement)s covers the need.")
+        elif code == "wohngeld_kiz_end_need" and replacing:
+            message = gettext("%(benefit)s: not needed, because %(replacement)s cover the need.")
+        elif code == "first_claims_end_need":
+            message = gettext("%(benefit)s: not needed, because the benefits above cover the need.")
+        else:
+            message = gettext("%(benefit)s: not needed if you follow this route.")
+        lines.append(_interpolate(message, benefit=benefit, replacement=german_names(replacing)))
+    return lines
+
+
+def instead_line(route: RouteView) -> SafeString | None:
+    """The line "Statt Bürgergeld / Grundsicherungsgeld: Wohngeld und Kinderzuschlag": the only way an
+    alternative is mentioned to a visitor (never as money on top)."""
+    if route.stored_before_route or not route.instead_of or not route.claims:
+        return None
+    return _interpolate(
+        gettext("Instead of %(replaced)s: %(replacement)s"),
+        replaced=german_names([claim.key for claim in route.instead_of]),
+        replacement=german_names(replacing_keys(route)),
+    )
 
 
 def printout_context(run, language: str) -> dict:
     result = run.result
-    programs = result["programs"]
     district = run.visit.visitor.district if run.visit else ""
-    offices = offices_by_kind(kinds={OFFICE_KINDS[p["office"]] for p in programs.values() if p["office"] in OFFICE_KINDS}, district=district)
-    # Amounts are printed only for what to claim (and only if likely or possible); a benefit
-    # that the claimed ones replace is named without an amount, so nobody adds them up.
-    claim = result["priority"]["claim"] or [k for k, p in programs.items() if p["status"] in CLAIMABLE]
-    benefits = [
-        {"key": key, "status": programs[key]["status"], "amount": Decimal(programs[key]["monthly_amount"]) if programs[key]["monthly_amount"] else None}
-        for key in claim
-        if programs[key]["status"] in CLAIMABLE
-    ]
-    order = [
-        {"key": key, "office": offices.get(OFFICE_KINDS.get(programs[key]["office"]))}
-        for key in result["priority"]["claim"]
-        if programs[key]["status"] in CLAIMABLE
-    ]
+    route = route_view(result, district=district)
+    # Every claim of the route, in route order, with the amount that office pays in this route.
+    claims = [{"key": c.key, "status": c.status, "amount": c.amount, "office": c.office} for c in route.claims]
     languages = ["de"] if language == "de" else ["de", language]
+    sections = []
+    for code in languages:
+        with translation.override(code):
+            sections.append({"code": code, "rtl": code == "ar", "not_needed": not_needed_lines(route)})
     return {
         "run": run,
-        "sections": [{"code": code, "rtl": code == "ar"} for code in languages],
-        "benefits": benefits,
-        "order": order,
-        "instead_of": result["priority"]["instead_of"],
+        "sections": sections,
+        "route": route,
+        "claims": claims,
+        # The same list under its earlier names (amounts; order and offices).
+        "benefits": claims,
+        "order": claims,
+        "instead_of": [claim.key for claim in route.instead_of],
+        "monthly_money": route.monthly_money if route.claims else None,
+        "stored_before_route": route.stored_before_route,
+        "assets_first": route.reason.get("code") == "assets_first",
         "documents": result["documents"],
         "opening_hours": opening_hours_table(),
         "printed_at": timezone.localtime(),

@@ -1,4 +1,11 @@
-"""What the quick check tells the visitor: which benefits may be worth asking about."""
+"""What the quick check tells the visitor: the one route to follow, in order.
+
+The screening engine decides the route (``result["route"]``); this module only reads it
+through ``presentation.route_view``: the benefits to apply for in route order, each with
+what that office pays in the route, and the household's money per month with the route.
+What the route replaces is named only as "instead of …", never as money on top, and the
+alternatives the engine weighed are not shown to visitors at all.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.safestring import SafeString
+
 from openarea.quick_check.household import answers_are_exact, household_json
 from screening.labels import PROGRAM_LABELS
-from screening.presentation import result_view
+from screening.presentation import route_view
+from screening.printout import instead_line
 from screening.rules import evaluate_json
 
 # What the visitor said they already get, as the engine's programme keys.
@@ -26,42 +36,41 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class QuickResult:
-    suggestions: list[Suggestion]
-    claim_first: list[str]
+    suggestions: list[Suggestion]  # the route's claims not yet received, in route order
     shows_amounts: bool
     unverified: bool
     already: list[str]
-
-
-MEANS_TESTED = {"sgb2", "sgb12_ch3", "sgb12_ch4"}
-
-
-def _claim_first(claim: list, suggested: set[str]) -> list[str]:
-    """Benefits that come before Bürgergeld or Sozialhilfe (Vorrang), when both are suggested."""
-    if not suggested & MEANS_TESTED:
-        return []
-    return [card.label for card in claim if card.key in suggested and card.key not in MEANS_TESTED]
+    monthly_money: Decimal | None = None  # the household's money per month with the route
+    adds: Decimal | None = None  # what the suggestions add, when the visitor already gets part of the route
+    instead: SafeString | None = None  # "Statt Bürgergeld / Grundsicherungsgeld: Wohngeld und Kinderzuschlag"
+    assets_first: bool = False
+    nothing_to_add: bool = False  # the visitor already gets every benefit of the route
 
 
 def quick_result(answers: dict, *, today: date) -> QuickResult:
     result = evaluate_json(household_json(answers, today=today))
-    view = result_view(result)
+    route = route_view(result)
     already = {key for value in answers.get("receives", "").split(",") for key in ALREADY_GETS.get(value, [])}
     exact = answers_are_exact(answers)
     suggestions = []
-    for card in view.claimable:
-        if card.key in already:
+    for claim in route.claims:
+        if claim.key in already:
             continue
-        likely = card.status == "likely"
-        if card.key == "uvg" and answers.get("maintenance") == "yes":
+        likely = claim.status == "likely"
+        if claim.key == "uvg" and answers.get("maintenance") == "yes":
             # Regular maintenance may still be less than the Unterhaltsvorschuss.
             likely = False
-        suggestions.append(Suggestion(card.key, card.label, likely, card.amount if exact else None, card.office))
-    suggested = {suggestion.key for suggestion in suggestions}
+        suggestions.append(Suggestion(claim.key, claim.label, likely, claim.amount if exact else None, claim.office))
+    shows_amounts = exact and any(s.amount for s in suggestions)
+    kept = [claim for claim in route.claims if claim.key in already]
     return QuickResult(
         suggestions=suggestions,
-        claim_first=_claim_first(view.claim, suggested),
-        shows_amounts=exact and any(s.amount for s in suggestions),
-        unverified=any(w["code"] == "parameter_unverified" for w in view.warnings),
+        shows_amounts=shows_amounts,
+        unverified=any(w["code"] == "parameter_unverified" for w in result["warnings"]),
         already=[str(PROGRAM_LABELS[key]) for key in sorted(already) if key in PROGRAM_LABELS],
+        monthly_money=route.monthly_money if shows_amounts else None,
+        adds=sum((s.amount for s in suggestions if s.amount), Decimal(0)) if shows_amounts and kept else None,
+        instead=instead_line(route),
+        assets_first=route.reason.get("code") == "assets_first",
+        nothing_to_add=bool(kept) and not suggestions,
     )

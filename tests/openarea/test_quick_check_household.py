@@ -45,15 +45,38 @@ def test_a_pensioner_with_a_small_pension_is_told_about_wohngeld_and_grundsicher
 
 
 @pytest.mark.django_db
-def test_a_single_mother_with_exact_figures_sees_rough_amounts_and_what_comes_first():
+def test_a_single_mother_with_exact_figures_sees_the_route_in_order_and_its_total():
     result = quick_result(SINGLE_MOTHER, today=TODAY)
-    by_key = {s.key: s for s in result.suggestions}
-    assert {"kindergeld", "uvg"} <= set(by_key)
+    household = household_json(SINGLE_MOTHER, today=TODAY)
+    route = evaluate_json(household)["route"]
+    # The engine's route, in its order, with what each office pays in the route.
+    assert [s.key for s in result.suggestions] == [c["program"] for c in route["claims"]] == ["kindergeld", "uvg", "wohngeld", "kiz"]
+    assert [s.amount for s in result.suggestions] == [Decimal(c["monthly_amount"]) for c in route["claims"]]
+    assert result.suggestions[0].amount == Decimal("518.00")  # 2 × 259 € (2026)
     assert result.shows_amounts
-    assert by_key["kindergeld"].amount == Decimal("518.00")  # 2 × 259 € (2026)
-    assert "sgb2" in by_key
-    assert any("Kindergeld" in label for label in result.claim_first)
-    assert not any("Bürgergeld" in label for label in result.claim_first)
+    assert result.monthly_money == Decimal(route["monthly_money"])
+    # Bürgergeld is what the route replaces: named once as "instead", never as money on top.
+    assert "sgb2" not in {s.key for s in result.suggestions}
+    assert route["instead_of"] == ["sgb2"]
+    assert str(result.instead) == 'Statt <bdi lang="de">Bürgergeld / Grundsicherungsgeld</bdi>: <bdi lang="de">Wohngeld</bdi> und <bdi lang="de">Kinderzuschlag</bdi>'
+    assert result.adds is None  # nothing already received
+
+
+@pytest.mark.django_db
+def test_ranges_give_the_route_without_amounts_or_total():
+    result = quick_result({**SINGLE_MOTHER, "income": "1000-1500"}, today=TODAY)
+    assert result.suggestions and not result.shows_amounts
+    assert all(s.amount is None for s in result.suggestions)
+    assert result.monthly_money is None
+
+
+@pytest.mark.django_db
+def test_without_income_the_route_goes_to_buergergeld_and_nothing_is_instead():
+    result = quick_result({**SINGLE_MOTHER, "income": "0"}, today=TODAY)
+    keys = [s.key for s in result.suggestions]
+    assert keys[-1] == "sgb2" and keys[:2] == ["kindergeld", "uvg"]
+    assert "wohngeld" not in keys and "kiz" not in keys  # not side by side with Bürgergeld
+    assert result.instead is None
 
 
 @pytest.mark.django_db
@@ -61,6 +84,16 @@ def test_what_the_visitor_already_gets_is_not_suggested_again():
     result = quick_result({**SINGLE_MOTHER, "receives": "kindergeld"}, today=TODAY)
     assert "kindergeld" not in {s.key for s in result.suggestions}
     assert any("Kindergeld" in label for label in result.already)
+    # What the route still adds: the other claims of the route, not the Kindergeld already paid.
+    assert result.adds == sum(s.amount for s in result.suggestions)
+    assert result.monthly_money == quick_result(SINGLE_MOTHER, today=TODAY).monthly_money
+
+
+@pytest.mark.django_db
+def test_a_visitor_who_already_gets_wohngeld_is_told_what_the_route_adds():
+    result = quick_result({**SINGLE_MOTHER, "receives": "wohngeld"}, today=TODAY)
+    assert [s.key for s in result.suggestions] == ["kindergeld", "uvg", "kiz"]
+    assert result.adds == sum(s.amount for s in result.suggestions)
 
 
 @pytest.mark.django_db

@@ -93,3 +93,35 @@ def test_the_public_check_works_without_login_and_offers_no_advice_request(anony
 
 def test_a_kiosk_cannot_open_the_public_pages(kiosk_client):
     assert kiosk_client.get(reverse("info:check", kwargs={"lang": "de"})).status_code == 404
+
+
+MOTHER = {
+    "a-age": "25-49", "a-partner": "no", "a-children": "2", "a-youngest": "0-5", "a-maintenance": "no",
+    "a-situation": "employed", "a-income": "exact:900.00", "a-housing": "exact:890.00", "a-savings": "0-5000",
+}  # fmt: skip
+
+
+def test_the_result_shows_the_route_in_order_with_its_total_and_buergergeld_only_as_instead(kiosk_client):
+    import re
+
+    response = kiosk_client.post(reverse("kiosk:check"), {**MOTHER, "question": "receives", "answer": "none"})
+    page = response.content.decode()
+    result = response.context["result"]
+    assert re.findall(r'data-program="(\w+)"', page) == ["kindergeld", "uvg", "wohngeld", "kiz"]
+    for suggestion in result.suggestions:
+        assert f"{suggestion.amount:.2f}".replace(".", ",") + " €" in page
+    assert "Ihr Haushalt etwa <bdi dir=\"ltr\" class=\"money\">" in page
+    total = f"{result.monthly_money:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    assert f"{total} €" in page
+    assert page.count("Bürgergeld") == 1  # only in "Statt Bürgergeld …: Wohngeld und Kinderzuschlag"
+    assert "Statt <bdi lang=\"de\">Bürgergeld / Grundsicherungsgeld</bdi>: <bdi lang=\"de\">Wohngeld</bdi> und" in page
+    assert not re.search(r"\d+\.\d\d €", page)  # no "1371.00 €"
+
+
+def test_the_arabic_result_keeps_german_names_and_amounts_isolated(kiosk_client):
+    kiosk_client.post(reverse("kiosk:set-language"), {"language": "ar"})
+    response = kiosk_client.post(reverse("kiosk:check"), {**MOTHER, "question": "receives", "answer": "none"})
+    page = response.content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert 'بدلاً من <bdi lang="de">Bürgergeld / Grundsicherungsgeld</bdi>: <bdi lang="de">Wohngeld</bdi> و<bdi lang="de">Kinderzuschlag</bdi>' in page
+    assert '<bdi dir="ltr" class="money">518,00 €</bdi>' in page
