@@ -1,7 +1,9 @@
 """Translated labels for what the engine returns as stable keys (programmes, statuses, documents)."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from infopoint.lib.money import format_money
 from referrals.models import OfficeKind
 
 # Translators: statutory names stay German; the bracket explains them.
@@ -65,33 +67,12 @@ OFFICE_KINDS = {
 
 
 def money_text(value) -> str:
-    """An amount as the active language writes it: German and Turkish "1.371,00 €", English
-    "1,371.00 €", Russian and Ukrainian "1 371,00 €" (no-break space), Arabic "1.371,00 €"
-    (Django's Arabic format has no grouping; people here read grouped amounts)."""
-    from decimal import Decimal
-
-    from django.utils import numberformat
-    from django.utils.formats import get_format
-
-    if value is None or value == "":
-        return ""
-    amount = Decimal(str(value))
-    number = numberformat.format(
-        amount,
-        get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=2,
-        grouping=get_format("NUMBER_GROUPING") or 3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-        use_l10n=True,
-    )
-    return f"{number} €"
+    """An amount as the active language writes it (``infopoint.lib.money.format_money``)."""
+    return format_money(value)
 
 
 def money_html(value) -> str:
     """``money_text`` isolated left-to-right, so that it reads right inside Arabic text."""
-    from django.utils.html import format_html
-
     if value is None or value == "":
         return ""
     return format_html('<bdi dir="ltr" class="money">{}</bdi>', money_text(value))

@@ -189,8 +189,8 @@ def join_labels(labels: list[str], *, html: bool = False) -> str:
     return mark_safe(joined) if html else joined  # noqa: S308 - the labels are escaped above
 
 
-# Translators: the reasons of the route; %(programs)s etc. are benefit names, %(amount)s and
-# %(shortfall)s amounts per month.
+# Translators: the reasons of the route; %(programs)s etc. are benefit names, %(amount)s,
+# %(shortfall)s and %(gap)s (what would still be missing) amounts per month.
 REASON_SENTENCES = {
     "wohngeld_kiz_end_need": _(
         "With %(programs)s (%(amount)s a month), the income and the benefits claimed first cover the need of the "
@@ -198,7 +198,7 @@ REASON_SENTENCES = {
         "as long as this holds for at least three months."
     ),
     "subsistence_need_remains": _(
-        "With %(programs)s (%(amount)s a month) the need would still not be covered (%(shortfall)s a month would be "
+        "With %(programs)s (%(amount)s a month) the need would still not be covered (%(gap)s a month would be "
         "missing). Apply for %(subsistence)s instead."
     ),
     "subsistence_tops_up": _("The benefits claimed first do not cover the need; %(subsistence)s tops them up (%(shortfall)s a month)."),
@@ -210,7 +210,7 @@ REASON_SENTENCES = {
     "nothing_to_claim": _("According to these entries, none of the benefits checked is to be expected."),
     "subsistence_not_needed": _("Not needed: with %(programs)s the need is covered."),
     "need_not_avoided": _(
-        "With %(programs)s (%(amount)s a month) the need would not be covered (%(shortfall)s a month would be missing)."
+        "With %(programs)s (%(amount)s a month) the need would not be covered (%(gap)s a month would be missing)."
     ),
 }
 
@@ -240,7 +240,7 @@ def reason_sentence(route: RouteView, *, main: RouteView | None = None) -> str:
         "subsistence": join_labels([claim.label for claim in route.claims if claim.key in SUBSISTENCE], html=True),
     }
     escaped = {key: conditional_escape(value) for key, value in values.items()}
-    for key in ("amount", "shortfall"):
+    for key in ("amount", "shortfall", "gap"):
         escaped[key] = money_html(params.get(key)) if params.get(key) is not None else "–"
     if "%(programs)s" in str(sentence) and not values["programs"]:
         return ""
@@ -248,7 +248,7 @@ def reason_sentence(route: RouteView, *, main: RouteView | None = None) -> str:
         return ""
     if "%(subsistence)s" in str(sentence) and not values["subsistence"]:
         return ""
-    if any(f"%({key})s" in str(sentence) and params.get(key) is None for key in ("amount", "shortfall")):
+    if any(f"%({key})s" in str(sentence) and params.get(key) is None for key in ("amount", "shortfall", "gap")):
         return ""
     return mark_safe(str(sentence) % escaped)  # noqa: S308 - the parts are escaped above
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import get_language
 
 from screening.rules.money import de
 
@@ -45,3 +47,42 @@ def format_money_de(value: Decimal | str | None) -> str:
         return ""
     # The screening engine formats its German messages the same way; one implementation.
     return de(Decimal(str(value)))
+
+
+NBSP = "\u00a0"
+# language: (thousands separator, decimal separator, money pattern, percent pattern), after
+# CLDR, with Western digits in every language as on the offices' own letters.
+NOTATION = {
+    "de": (".", ",", "{n} €", "{n} %"),
+    "en": (",", ".", "€{n}", "{n}%"),
+    "tr": (".", ",", "€{n}", "%{n}"),
+    "ar": (".", ",", "{n} €", "{n} %"),
+    "uk": (NBSP, ",", "{n} €", "{n}%"),
+    "ru": (NBSP, ",", "{n} €", "{n} %"),
+}
+
+
+def _notation(language: str | None) -> tuple[str, str, str, str]:
+    return NOTATION.get((language or "de").split("-")[0], NOTATION["de"])
+
+
+def _number(value: Decimal, places: int, thousands: str, decimal: str) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    english = f"{Decimal(value).quantize(quantum, ROUND_HALF_UP):,.{places}f}"  # "-1,371.00"
+    return english.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+def format_money(value: Decimal | str | None, language: str | None = None) -> str:
+    """1371 -> "1.371,00 €" (de), "€1,371.00" (en); ``language`` defaults to the active one."""
+    if value is None or value == "":
+        return ""
+    thousands, decimal, pattern, _percent = _notation(language or get_language())
+    return pattern.format(n=_number(Decimal(str(value)), 2, thousands, decimal))
+
+
+def format_percent(value: Decimal | str | None, language: str | None = None, places: int = 2) -> str:
+    """62.76 -> "62,76 %" (de), "62.76%" (en), "%62,76" (tr)."""
+    if value is None or value == "":
+        return ""
+    thousands, decimal, _money, pattern = _notation(language or get_language())
+    return pattern.format(n=_number(Decimal(str(value)), places, thousands, decimal))

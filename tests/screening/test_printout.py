@@ -11,13 +11,13 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from infopoint.lib.money import format_money, format_percent
 from infopoint.lib.pdf import print_context
 from referrals.demo_offices import DEMO_OFFICES
 from referrals.models import Office
 from screening.models import ScreeningRun
 from screening.printout import printout_context
 from screening.services import screening_run_create
-from screening.templatetags.screening_money import format_money, format_percent
 
 pytestmark = pytest.mark.django_db
 
