@@ -36,6 +36,10 @@ def test_single_parent_with_two_children_and_a_wage(watched, live_server):
     page.click("button[value='add_member:child']")
     page.wait_for_selector("#f-m2-age")
     page.fill("#f-m2-age", "9")
+    # Adding children unfolds none of the folded sections (nothing was entered there), and the
+    # form shows no error box while the rows are being filled in.
+    assert page.locator("#household-fields details.more[open]").count() == 0
+    expect(page.locator("#result .kern-alert--danger")).to_have_count(0)
     # Enter in a text field recalculates without reloading the page (the typed values stay).
     page.focus("#f-housing-heating")
     page.keyboard.press("Enter")
