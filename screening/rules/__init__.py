@@ -40,7 +40,10 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     """SGB II, SGB XII, Wohngeld and Kinderzuschlag, which depend on each other."""
     # Mixed households: what each system's people have left over counts in the other.
     ch3_alone, ch4_alone = sgb12.evaluate(household, p, [], ZERO)
-    sgb12_surplus = max(ch4_alone.facts.get("surplus", ZERO), ch3_alone.facts.get("surplus", ZERO))
+    surpluses = (ch4_alone.facts.get("surplus", ZERO), ch3_alone.facts.get("surplus", ZERO))
+    # Both partners in Sozialhilfe (one in each chapter): each chapter already counts the
+    # other partner's surplus, so what the couple has left for the others is the smaller one.
+    sgb12_surplus = min(surpluses) if ch3_alone.members and ch4_alone.members else max(surpluses)
     sgb12_people = set(ch4_alone.members) | set(ch3_alone.members)
     sgb2_result = sgb2.evaluate(household, p, warnings, sgb12_surplus if sgb12_people else ZERO)
     sgb2_surplus = ZERO

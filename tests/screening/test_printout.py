@@ -18,24 +18,10 @@ from referrals.models import Office
 from screening.models import ScreeningRun
 from screening.printout import printout_context
 from screening.services import screening_run_create
+from tests.screening.households import MOTHER
 
 pytestmark = pytest.mark.django_db
 
-# Issue 18: single mother, 34, children 4 and 9, wage 1,150 gross / 900 net, Stuttgart rent.
-MOTHER = {
-    "as_of": "2026-12-07",
-    "members": [
-        {
-            "id": "p1",
-            "relation": "self",
-            "age": 34,
-            "incomes": [{"kind": "employment", "gross": "1150.00", "net": "900.00"}],
-        },
-        {"id": "c1", "relation": "child", "age": 4},
-        {"id": "c2", "relation": "child", "age": 9},
-    ],
-    "housing": {"rent_cold": "650.00", "service_charges": "150.00", "heating": "90.00"},
-}
 # The same mother without a wage: the route goes to Bürgergeld; nothing is replaced.
 WITHOUT_WAGE = {**MOTHER, "members": [{**MOTHER["members"][0], "incomes": []}, *MOTHER["members"][1:]]}
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from screening.rules import evaluate_json
+from tests.screening.households import MOTHER
 
 CLAIMABLE = ("likely", "possible")
 SUBSISTENCE = {"sgb2", "sgb12_ch3", "sgb12_ch4"}
@@ -145,17 +146,7 @@ def test_every_route_keeps_the_contract_invariants(household):
 
 
 def test_the_single_mother_of_issue_18_gets_one_consistent_answer():
-    result = evaluate_json(
-        {
-            "as_of": "2026-12-07",
-            "members": [
-                {"id": "p1", "relation": "self", "age": 34, "incomes": [{"kind": "employment", "gross": "1150.00", "net": "900.00"}]},
-                {"id": "c1", "relation": "child", "age": 4},
-                {"id": "c2", "relation": "child", "age": 9},
-            ],
-            "housing": {"rent_cold": "650.00", "service_charges": "150.00", "heating": "90.00"},
-        }
-    )
+    result = evaluate_json(MOTHER)
     check_route_invariants(result)
     route = result["route"]
     assert [c["program"] for c in route["claims"]] == ["kindergeld", "uvg", "wohngeld", "kiz"]
