@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from infopoint.lib.money import format_amount
 from screening.form_contract import (
     EXPENSE_KEYS,
     MONEY_INCOME_FIELDS,
@@ -230,7 +230,7 @@ def localized_money(value) -> str:
         return str(value)
     if not amount.is_finite():
         return str(value)
-    return formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return format_amount(amount)
 
 
 def from_contract(data: dict, today: date) -> HouseholdInput:

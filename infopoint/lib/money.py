@@ -72,6 +72,12 @@ def _number(value: Decimal, places: int, thousands: str, decimal: str) -> str:
     return english.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
+def format_amount(value: Decimal | str, language: str | None = None) -> str:
+    """1371 -> "1.371,00" (de), "1,371.00" (en): the number alone, as in a form field."""
+    thousands, decimal, _money, _percent = _notation(language or get_language())
+    return _number(Decimal(str(value)), 2, thousands, decimal)
+
+
 def format_money(value: Decimal | str | None, language: str | None = None) -> str:
     """1371 -> "1.371,00 €" (de), "€1,371.00" (en); ``language`` defaults to the active one."""
     if value is None or value == "":

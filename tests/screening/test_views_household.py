@@ -267,3 +267,5 @@ def test_copied_amounts_follow_the_page_language(advisor_client):
     for language in ("de", "en", "tr", "ar", "uk", "ru"):
         with translation.override(language):
             assert parse_money_input(localized_money("1371.5")) == 1371.5, language
+    with translation.override("ar"):
+        assert localized_money("1371.00") == "1.371,00"  # grouped like the amounts on the page
