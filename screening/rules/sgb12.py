@@ -176,7 +176,11 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
             continue  # their surplus arrives as partner_surplus from the SGB II calculation
         # A partner in the other chapter (or without any claim): income above their own need counts.
         own = counted_income(partner, household, p, warnings, [])
-        own_need = regelbedarf(2, p) + (costs.rent + costs.heating) / len(group)
+        per_head = (costs.rent + costs.heating) / len(group)
+        own_need = regelbedarf(2, p) + per_head
+        if chapter == "ch4" and chapter_of(partner, household, p) == "ch3":
+            # The partner in chapter 3 first keeps the minor children of that chapter (§ 27 Abs. 2).
+            own_need += sum((_uncovered_need(child, household, p, per_head) for child in household.children if child.age < 18 and child.id not in in_sgb2), ZERO)
         surplus = cents(positive(own - own_need))
         if surplus:
             result.steps.append(Step("einkommen_partner", "Überschießendes Einkommen des Partners", surplus, "§ 27 Abs. 2, § 43 Abs. 1 SGB XII", partner.id))
@@ -215,6 +219,14 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
     if chapter == "ch4":
         result.reasons.append(Reason("application_required", "Grundsicherung im Alter und bei Erwerbsminderung gibt es nur auf Antrag.", "§ 44 Abs. 1 SGB XII"))
     return result
+
+
+def _uncovered_need(child: Member, household: Household, p: ParamSet, per_head: Decimal) -> Decimal:
+    """A child's Regelbedarf, Sofortzuschlag and head share not covered by its own income and Kindergeld."""
+    rbs = child_rbs(child.age)
+    need = regelbedarf(rbs, p) + (p["common.kindersofortzuschlag"] if rbs >= 3 else ZERO) + per_head
+    own = counted_income(child, household, p, [], []) + (p["family.kindergeld"] if gets_kindergeld(child, p) else ZERO)
+    return positive(need - own)
 
 
 def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb2_surplus: Decimal = ZERO) -> tuple[ProgramResult, ProgramResult]:
