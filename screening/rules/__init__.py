@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from screening.rules import alg1, documents, family, route, sgb2, sgb12, wohngeld
+from dataclasses import replace
+
+from screening.rules import alg1, documents, family, loans, one_month, route, sgb2, sgb12, wohngeld
 from screening.rules.household import Household, InputError
 from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents
@@ -55,9 +57,9 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
 
 
-def evaluate(household: Household) -> ScreeningResult:
+def _decide(household: Household, warnings: list[Warning]):
+    """The ongoing route: programmes, the situation they are decided on, the route."""
     p = params_at(household.as_of)
-    warnings: list[Warning] = []
     programs = _means_tested(household, p, warnings)
     programs["kindergeld"] = family.kindergeld(household, p)
     programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
@@ -72,10 +74,17 @@ def evaluate(household: Household) -> ScreeningResult:
             counts_first_claims(result, programs)
             programs[key] = result
     decided = route.decide(programs, situation)
+    return p, programs, situation, decided
+
+
+def evaluate(household: Household) -> ScreeningResult:
+    warnings: list[Warning] = []
+    p, programs, situation, decided = _decide(household, warnings)
     _cards_follow_the_route(programs, situation, decided)
     order = {key: programs[key] for key in PROGRAMS}
     docs = documents.collect(household, order, decided.programs)
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
+    one_month_claims = _one_month_claims(household, p, situation, decided)
     return ScreeningResult(
         as_of=household.as_of.isoformat(),
         rules_version=RULES_VERSION,
@@ -85,7 +94,24 @@ def evaluate(household: Household) -> ScreeningResult:
         route=decided,
         documents=docs,
         warnings=_final_warnings(warnings, p),
+        one_month_claims=one_month_claims,
+        loans=loans.loans(household, decided.programs) if household.debts else [],
     )
+
+
+def _one_month_claims(household: Household, p, situation, decided) -> list:
+    """One-off housing costs (issue 19): each month is checked on the ongoing route of that
+    month, computed without the one-offs; the route itself never changes."""
+    if not household.housing.one_off_costs:
+        return []
+
+    def evaluate_month(day: date):
+        if day == household.as_of:
+            return situation, decided, p
+        month_p, _programs, month_situation, month_route = _decide(replace(household, as_of=day), [])
+        return month_situation, month_route, month_p
+
+    return one_month.claims(household, evaluate_month)
 
 
 def _cards_follow_the_route(programs: dict, situation, decided) -> None:

@@ -33,6 +33,12 @@ INCOME_FIELDS = {
 }
 AMOUNT_KINDS = set(INCOME_KINDS) - set(INCOME_FIELDS)
 MAX_MONEY = Decimal("1000000")
+# Added in December 2026 (issue 19): one-off housing costs, debts, one-off incomes.
+ONE_OFF_COST_KINDS = ("service_charge_backpayment", "heating_backpayment", "heating_fuel_purchase", "other_housing")
+HEATING_ONE_OFF_KINDS = ("heating_backpayment", "heating_fuel_purchase")
+DEBT_KINDS = ("electricity", "gas", "heating", "rent", "other")
+DEBT_THREATS = ("none", "disconnection_notice", "disconnected", "termination_notice", "eviction_suit")
+MAX_BILL = Decimal("100000")
 
 
 class InputError(ValueError):
@@ -114,6 +120,38 @@ class Expenses:
 
 
 @dataclass(frozen=True)
+class OneOffIncome:
+    """A one-off income (back pay, tax refund, severance) received in ``month`` (YYYY-MM),
+    § 11 Abs. 3 SGB II / § 82 Abs. 7 SGB XII. Kept apart from ``incomes``: the ongoing route
+    never sees it."""
+
+    amount: Decimal
+    month: str
+
+
+@dataclass(frozen=True)
+class OneOffCost:
+    """A one-off housing or heating cost due on ``due`` (§ 22 Abs. 1 SGB II, § 35 SGB XII)."""
+
+    kind: str
+    amount: Decimal
+    due: date
+
+    @property
+    def month(self) -> str:
+        return f"{self.due:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class Debt:
+    """A debt that may threaten the home or the energy supply (§ 22 Abs. 8 SGB II, § 36 SGB XII)."""
+
+    kind: str
+    amount: Decimal
+    threat: str = "none"
+
+
+@dataclass(frozen=True)
 class Member:
     id: str
     relation: str
@@ -138,6 +176,8 @@ class Member:
     maintenance_paid: Decimal = Decimal(0)
     # Added in December 2026: actual monthly expenses (None: not entered, flat amounts apply).
     expenses: Expenses | None = None
+    # Added in December 2026 (issue 19): one-off incomes, only for the one-month check.
+    one_off_incomes: tuple[OneOffIncome, ...] = ()
 
     @property
     def is_adult(self) -> bool:
@@ -160,6 +200,8 @@ class Housing:
     hot_water_decentral: bool = False
     living_space_sqm: Decimal | None = None
     other_occupants: int = 0
+    # Added in December 2026 (issue 19): not part of the monthly costs, see ``one_month.py``.
+    one_off_costs: tuple[OneOffCost, ...] = ()
 
     @property
     def gross_cold_rent(self) -> Decimal:
@@ -180,6 +222,7 @@ class Household:
     housing: Housing = field(default_factory=Housing)
     place: Place = field(default_factory=Place)
     sgb2_receipt_since: date | None = None
+    debts: tuple[Debt, ...] = ()
 
     @property
     def applicant(self) -> Member:

@@ -12,22 +12,29 @@ from decimal import Decimal, InvalidOperation
 from screening.rules.household import (
     AMOUNT_KINDS,
     BENEFITS,
+    DEBT_KINDS,
+    DEBT_THREATS,
     EXPENSE_FIELDS,
     INCOME_FIELDS,
     INCOME_KINDS,
+    MAX_BILL,
     MAX_MONEY,
+    ONE_OFF_COST_KINDS,
     PENSION_TYPES,
     RELATIONS,
     RESIDENCES,
     TRAININGS,
     Alg1Basis,
     Contributions,
+    Debt,
     Expenses,
     Household,
     Housing,
     Income,
     InputError,
     Member,
+    OneOffCost,
+    OneOffIncome,
     Place,
 )
 
@@ -190,6 +197,8 @@ def _member(data, index: int, as_of: date) -> Member:
     incomes = data.get("incomes", [])
     if not isinstance(incomes, list):
         raise InputError(f"{path}.incomes", "must be a list")
+    one_off = [(i, inc) for i, inc in enumerate(incomes) if isinstance(inc, dict) and inc.get("kind") == "one_off"]
+    regular = [(i, inc) for i, inc in enumerate(incomes) if not (isinstance(inc, dict) and inc.get("kind") == "one_off")]
     alg1_basis = None
     if data.get("alg1_basis") is not None:
         a = data["alg1_basis"]
@@ -217,7 +226,8 @@ def _member(data, index: int, as_of: date) -> Member:
         residence=_choice(data, "residence", path, RESIDENCES, "settled"),
         already_receives=frozenset(receives),
         contributions=contributions,
-        incomes=tuple(_income(inc, f"{path}.incomes[{i}]") for i, inc in enumerate(incomes)),
+        incomes=tuple(_income(inc, f"{path}.incomes[{i}]") for i, inc in regular),
+        one_off_incomes=tuple(_one_off_income(inc, f"{path}.incomes[{i}]", as_of) for i, inc in one_off),
         assets=_money(data, "assets", path),
         alg1_basis=alg1_basis,
         receives_teilhabe=bool(_bool(data, "receives_teilhabe", path, False)),
@@ -226,11 +236,94 @@ def _member(data, index: int, as_of: date) -> Member:
     )
 
 
-def _housing(data) -> Housing:
+def _months_from(start: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month where that day does not exist)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _bill_amount(data: dict, path: str) -> Decimal:
+    """A bill or debt: required, not negative, at most 100,000 €."""
+    if data.get("amount") is None:
+        raise InputError(f"{path}.amount", "is required")
+    amount = parse_money(data["amount"], f"{path}.amount")
+    if amount > MAX_BILL:
+        raise InputError(f"{path}.amount", "is implausibly high (more than 100,000 €)")
+    return amount
+
+
+def _check_bill_date(value: date, field_path: str, as_of: date) -> None:
+    if value < EARLIEST_DATE:
+        raise InputError(field_path, f"must be on or after {EARLIEST_DATE.isoformat()}")
+    if value > _months_from(as_of, 12):
+        raise InputError(field_path, "must be at most 12 months after as_of")
+
+
+def _one_off_income(data: dict, path: str, as_of: date) -> OneOffIncome:
+    """``incomes[].kind = one_off``: ``amount`` and ``month`` (YYYY-MM)."""
+    _check_keys(data, {"kind", "amount", "month"}, path)
+    amount = _bill_amount(data, path)
+    month = data.get("month")
+    if not isinstance(month, str) or len(month) != 7 or month[4] != "-":
+        raise InputError(f"{path}.month", "must be a month YYYY-MM")
+    first = parse_date(f"{month}-01", f"{path}.month")
+    _check_bill_date(first, f"{path}.month", as_of)
+    return OneOffIncome(amount=amount, month=month)
+
+
+def _one_off_costs(data, as_of: date) -> tuple[OneOffCost, ...]:
+    path = "housing.one_off_costs"
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise InputError(path, "must be a list")
+    if len(data) > 30:
+        raise InputError(path, "must list at most 30 bills")
+    costs = []
+    for index, item in enumerate(data):
+        ipath = f"{path}[{index}]"
+        _check_keys(item, {"kind", "amount", "due"}, ipath)
+        kind = _choice(item, "kind", ipath, ONE_OFF_COST_KINDS, "")
+        amount = _bill_amount(item, ipath)
+        if item.get("due") is None:
+            raise InputError(f"{ipath}.due", "is required")
+        due = parse_date(item["due"], f"{ipath}.due")
+        _check_bill_date(due, f"{ipath}.due", as_of)
+        costs.append(OneOffCost(kind=kind, amount=amount, due=due))
+    return tuple(costs)
+
+
+def _debts(data) -> tuple[Debt, ...]:
+    path = "debts"
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise InputError(path, "must be a list")
+    if len(data) > 30:
+        raise InputError(path, "must list at most 30 debts")
+    debts = []
+    for index, item in enumerate(data):
+        ipath = f"{path}[{index}]"
+        _check_keys(item, {"kind", "amount", "threat"}, ipath)
+        kind = _choice(item, "kind", ipath, DEBT_KINDS, "")
+        amount = _bill_amount(item, ipath)
+        threat = _choice(item, "threat", ipath, DEBT_THREATS, "none")
+        debts.append(Debt(kind=kind, amount=amount, threat=threat))
+    return tuple(debts)
+
+
+def _housing(data, as_of: date) -> Housing:
     path = "housing"
     _check_keys(
         data,
-        {"tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants"},
+        {"tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants", "one_off_costs"},
         path,
     )
     space = data.get("living_space_sqm")
@@ -246,13 +339,14 @@ def _housing(data) -> Housing:
         hot_water_decentral=bool(_bool(data, "hot_water_decentral", path, False)),
         living_space_sqm=space,
         other_occupants=_int(data, "other_occupants", path, 0, 0, 30),
+        one_off_costs=_one_off_costs(data.get("one_off_costs"), as_of),
     )
     return housing
 
 
 def parse_household(data, *, as_of: date | None = None, today: date | None = None) -> Household:
     """Validate JSON-like data and build a Household. ``as_of`` overrides the input's date."""
-    _check_keys(data, {"as_of", "place", "members", "housing", "sgb2_receipt_since"}, "")
+    _check_keys(data, {"as_of", "place", "members", "housing", "sgb2_receipt_since", "debts"}, "")
     if as_of is None:
         if data.get("as_of") is not None:
             as_of = parse_date(data["as_of"], "as_of")
@@ -284,9 +378,10 @@ def parse_household(data, *, as_of: date | None = None, today: date | None = Non
     return Household(
         as_of=as_of,
         members=members,
-        housing=_housing({} if data.get("housing") is None else data["housing"]),
+        housing=_housing({} if data.get("housing") is None else data["housing"], as_of),
         place=place,
         sgb2_receipt_since=since,
+        debts=_debts(data.get("debts")),
     )
 
 

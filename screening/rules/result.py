@@ -116,6 +116,9 @@ class ScreeningResult:
     route: object  # screening.rules.route.Route
     documents: list[str]
     warnings: list[Warning]
+    # Added in December 2026 (issue 19): one_month.OneMonthClaim and loans.Loan.
+    one_month_claims: list = field(default_factory=list)
+    loans: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -125,6 +128,8 @@ class ScreeningResult:
             "programs": {key: self.programs[key].to_json(self.titles[key]) for key in PROGRAMS},
             "route": self.route.to_json(),
             "priority": self.route.priority_json(),
+            "one_month_claims": [claim.to_json() for claim in self.one_month_claims],
+            "loans": [loan.to_json() for loan in self.loans],
             "documents": self.documents,
             "warnings": [w.to_json() for w in self.warnings],
         }
