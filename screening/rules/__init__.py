@@ -8,10 +8,9 @@ the contract's JSON, and ``python -m screening.rules`` is the command line.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-
-from dataclasses import replace
 
 from screening.rules import alg1, documents, family, loans, one_month, route, sgb2, sgb12, wohngeld
 from screening.rules.household import Household, InputError
@@ -65,7 +64,12 @@ def _decide(household: Household, warnings: list[Warning]):
     programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
     programs["alg1"] = alg1.evaluate(household, p, warnings)
     situation = build_situation(
-        household, p, programs, _means_tested, income=household_net_income(household, p), subsistence_name=_subsistence_name(household)
+        household,
+        p,
+        programs,
+        _means_tested,
+        income=household_net_income(household, p),
+        subsistence_name=_subsistence_name(household),
     )
     # Wohngeld and Kinderzuschlag count the first claims as income, as their offices do; SGB II
     # and SGB XII keep their stand-alone amounts for comparison (the route has both).
@@ -118,7 +122,9 @@ def _cards_follow_the_route(programs: dict, situation, decided) -> None:
     """A programme the route claims only for a relative, or Wohngeld only for the household
     members outside the family's SGB II / SGB XII, shows that result on its card."""
     beside = situation.wohngeld_beside
-    if beside is not None and any(c.program == "wohngeld" and list(c.members) == beside.members for c in decided.claims):
+    if beside is not None and any(
+        c.program == "wohngeld" and list(c.members) == beside.members for c in decided.claims
+    ):
         programs["wohngeld"] = beside
     for relative in situation.relatives:
         key = relative.result.program
@@ -143,7 +149,10 @@ def _final_warnings(warnings: list[Warning], p) -> list[Warning]:
     beyond = p.beyond_known()
     if beyond:
         names = ", ".join(p.specs[n].description for n in beyond)
-        w = Warning("parameter_beyond_known_date", f"Für den {p.as_of:%d.%m.%Y} sind nicht alle Werte bekannt; verwendet wurden die letzten bekannten: {names}.")
+        w = Warning(
+            "parameter_beyond_known_date",
+            f"Für den {p.as_of:%d.%m.%Y} sind nicht alle Werte bekannt; verwendet wurden die letzten bekannten: {names}.",
+        )
         result[(w.code, w.message)] = w
     for w in warnings:
         result.setdefault((w.code, w.message), w)

@@ -20,7 +20,13 @@ from screening.rules.result import Reason, Status
 ENERGY = ("electricity", "gas", "heating")
 ENERGY_THREATS = ("disconnection_notice", "disconnected")
 HOME_THREATS = ("termination_notice", "eviction_suit")
-KIND_DE = {"electricity": "Stromschulden", "gas": "Gasschulden", "heating": "Heizkostenschulden", "rent": "Mietschulden", "other": "Schulden"}
+KIND_DE = {
+    "electricity": "Stromschulden",
+    "gas": "Gasschulden",
+    "heating": "Heizkostenschulden",
+    "rent": "Mietschulden",
+    "other": "Schulden",
+}
 OFFICE = {"sgb2_debt_loan": "jobcenter", "sgb12_debt_loan": "sozialamt"}
 
 
@@ -49,7 +55,9 @@ def loans(household: Household, route_programs: list[str]) -> list[Loan]:
     """``route_programs``: what the ongoing route claims (SGB II housing costs there → § 22 Abs. 8)."""
     if not household.debts:
         return []
-    in_sgb2 = "sgb2" in route_programs or any("sgb2" in m.already_receives for m in household.members if m.relation != "relative")
+    in_sgb2 = "sgb2" in route_programs or any(
+        "sgb2" in m.already_receives for m in household.members if m.relation != "relative"
+    )
     return [_loan(debt, in_sgb2) for debt in household.debts]
 
 

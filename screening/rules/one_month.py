@@ -48,7 +48,11 @@ NEED_CITATION = {
 }
 FUEL_CITATION = "BSG 08.05.2019 – B 14 AS 20/18 R"
 APPLY_CITATION = {"sgb2": "§ 37 Abs. 2 SGB II", "sgb12_ch4": "§ 44 Abs. 2 SGB XII", "sgb12_ch3": "§ 18 Abs. 1 SGB XII"}
-SPREAD_CITATION = {"sgb2": "§ 11 Abs. 3 Satz 4 SGB II", "sgb12_ch4": "§ 82 Abs. 7 Satz 2 SGB XII", "sgb12_ch3": "§ 82 Abs. 7 Satz 2 SGB XII"}
+SPREAD_CITATION = {
+    "sgb2": "§ 11 Abs. 3 Satz 4 SGB II",
+    "sgb12_ch4": "§ 82 Abs. 7 Satz 2 SGB XII",
+    "sgb12_ch3": "§ 82 Abs. 7 Satz 2 SGB XII",
+}
 RECEIVES = {"sgb2": "sgb2", "sgb12_ch4": "sgb12", "sgb12_ch3": "sgb12"}
 NAMES = {"sgb12_ch4": "Grundsicherung im Alter und bei Erwerbsminderung", "sgb12_ch3": "Hilfe zum Lebensunterhalt"}
 
@@ -116,11 +120,19 @@ def _raw_gap(result) -> Decimal:
     return facts["need"] - facts.get("income", facts["need"] - facts.get("shortfall", ZERO))
 
 
-def _month_claim(household: Household, month: str, costs: list[OneOffCost], evaluate_month: MonthEvaluation) -> OneMonthClaim | None:
+def _month_claim(
+    household: Household, month: str, costs: list[OneOffCost], evaluate_month: MonthEvaluation
+) -> OneMonthClaim | None:
     situation, decided, p = evaluate_month(_day_in(month, household.as_of))
     family = situation.family
     key = next(
-        (k for k in SUBSISTENCE if "need" in family[k].facts and family[k].members and family[k].status not in (Status.EXCLUDED, Status.NOT_APPLICABLE)),
+        (
+            k
+            for k in SUBSISTENCE
+            if "need" in family[k].facts
+            and family[k].members
+            and family[k].status not in (Status.EXCLUDED, Status.NOT_APPLICABLE)
+        ),
         None,
     )
     if key is None:
@@ -130,16 +142,42 @@ def _month_claim(household: Household, month: str, costs: list[OneOffCost], eval
     total = cents(sum((c.amount for c in costs), ZERO))
     gap = cents(_raw_gap(base))
     door = cents(sum((c.monthly_amount for c in decided.claims if c.program in DOOR), ZERO))
-    door_names = " und ".join({"wohngeld": "Wohngeld", "kiz": "Kinderzuschlag"}[c.program] for c in decided.claims if c.program in DOOR)
+    door_names = " und ".join(
+        {"wohngeld": "Wohngeld", "kiz": "Kinderzuschlag"}[c.program] for c in decided.claims if c.program in DOOR
+    )
     steps = [
-        Step("bedarf_monat", f"Bedarf im Monat {month[5:]}/{month[:4]} ohne die einmaligen Kosten", base.facts["need"], NEED_CITATION[key].split(";")[0]),
-        Step("einkommen_monat", "Angerechnetes Einkommen und vorrangige Leistungen (Kindergeld, Unterhaltsvorschuss, ALG I)", cents(base.facts["need"] - gap), "§ 11 SGB II" if key == "sgb2" else "§ 82 SGB XII"),
+        Step(
+            "bedarf_monat",
+            f"Bedarf im Monat {month[5:]}/{month[:4]} ohne die einmaligen Kosten",
+            base.facts["need"],
+            NEED_CITATION[key].split(";")[0],
+        ),
+        Step(
+            "einkommen_monat",
+            "Angerechnetes Einkommen und vorrangige Leistungen (Kindergeld, Unterhaltsvorschuss, ALG I)",
+            cents(base.facts["need"] - gap),
+            "§ 11 SGB II" if key == "sgb2" else "§ 82 SGB XII",
+        ),
     ]
     for cost in costs:
         citation = NEED_CITATION[key] + ("; " + FUEL_CITATION if cost.kind == "heating_fuel_purchase" else "")
-        steps.append(Step(f"einmalig_{cost.kind}", f"{KIND_LABELS[cost.kind]}, fällig am {cost.due:%d.%m.%Y}", cost.amount, citation))
+        steps.append(
+            Step(
+                f"einmalig_{cost.kind}",
+                f"{KIND_LABELS[cost.kind]}, fällig am {cost.due:%d.%m.%Y}",
+                cost.amount,
+                citation,
+            )
+        )
     if door:
-        steps.append(Step("wohngeld_kiz_monat", f"{door_names} dieses Monats (als Einkommen)", door, "§ 11 Abs. 1 SGB II; § 82 Abs. 1 SGB XII"))
+        steps.append(
+            Step(
+                "wohngeld_kiz_monat",
+                f"{door_names} dieses Monats (als Einkommen)",
+                door,
+                "§ 11 Abs. 1 SGB II; § 82 Abs. 1 SGB XII",
+            )
+        )
     ordinary = max(ZERO, gap - door)
     before_income = max(ZERO, gap + total - door)
     received = cents(sum((i.amount for m in household.members for i in m.one_off_incomes if i.month == month), ZERO))
@@ -156,9 +194,18 @@ def _month_claim(household: Household, month: str, costs: list[OneOffCost], eval
                     {"amount": received, "counted": counted},
                 )
             )
-        steps.append(Step("einmalige_einnahme", "Einmalige Einnahme in diesem Monat (angerechnet)", counted, "§ 11 Abs. 3 SGB II" if key == "sgb2" else "§ 82 Abs. 7 SGB XII"))
+        steps.append(
+            Step(
+                "einmalige_einnahme",
+                "Einmalige Einnahme in diesem Monat (angerechnet)",
+                counted,
+                "§ 11 Abs. 3 SGB II" if key == "sgb2" else "§ 82 Abs. 7 SGB XII",
+            )
+        )
     shortfall = cents(min(max(ZERO, before_income - counted), total + ordinary))
-    steps.append(Step("fehlbetrag_monat", "Ungedeckter Bedarf in diesem Monat", shortfall, NEED_CITATION[key].split(";")[0]))
+    steps.append(
+        Step("fehlbetrag_monat", "Ungedeckter Bedarf in diesem Monat", shortfall, NEED_CITATION[key].split(";")[0])
+    )
 
     receiving = any(RECEIVES[key] in m.already_receives for m in household.members if m.id in base.members)
     route_pays = any(c.program == key for c in decided.claims)
@@ -173,7 +220,9 @@ def _month_claim(household: Household, month: str, costs: list[OneOffCost], eval
         if check is not None:
             status = Status.POSSIBLE
             reasons.append(check)
-    if any(s.code in ("kdu_angemessenheit", "kdu_karenz_deckel") for s in base.steps) and any(c.kind not in HEATING_ONE_OFF_KINDS for c in costs):
+    if any(s.code in ("kdu_angemessenheit", "kdu_karenz_deckel") for s in base.steps) and any(
+        c.kind not in HEATING_ONE_OFF_KINDS for c in costs
+    ):
         status = Status.POSSIBLE
         reasons.append(
             Reason(
@@ -204,7 +253,11 @@ def _month_claim(household: Household, month: str, costs: list[OneOffCost], eval
             if not passed
             else f"Die Frist ist am {apply_by:%d.%m.%Y} abgelaufen: Der Antrag wirkt nur auf den Ersten des Antragsmonats zurück."
         )
-        + (f" {door_names} {'bleibt' if ' und ' not in door_names else 'bleiben'} in den anderen Monaten der richtige Weg." if door else "")
+        + (
+            f" {door_names} {'bleibt' if ' und ' not in door_names else 'bleiben'} in den anderen Monaten der richtige Weg."
+            if door
+            else ""
+        )
     )
     code = "one_off_need_exceeds_income" if not passed else "application_month_passed"
     reason = Reason(code, message, citation, {"amount": shortfall, "one_off": total, "ordinary": ordinary})
@@ -220,7 +273,11 @@ def _heating_check(household: Household, heating: list[OneOffCost], persons: int
     Heizspiegel "zu hoch" value × the adequate living space (BSG 02.07.2009 – B 14 AS 36/08 R)."""
     yardstick = p["bills.heizspiegel_zu_hoch"]
     space_rule = p["bills.angemessene_wohnflaeche"]
-    adequate = space_rule["first_person"] + (space_rule["second_person"] if persons >= 2 else ZERO) + space_rule["each_further_person"] * max(0, persons - 2)
+    adequate = (
+        space_rule["first_person"]
+        + (space_rule["second_person"] if persons >= 2 else ZERO)
+        + space_rule["each_further_person"] * max(0, persons - 2)
+    )
     actual = household.housing.living_space_sqm
     space = min(actual, adequate) if actual is not None else adequate
     fuel = "heating_oil" if all(c.kind == "heating_fuel_purchase" for c in heating) else "unknown_fuel"
@@ -231,6 +288,6 @@ def _heating_check(household: Household, heating: list[OneOffCost], persons: int
     return Reason(
         "heating_above_yardstick",
         f"Heizkosten im Jahr etwa {de(year)} (Abschläge × 12 plus die einmaligen Heizkosten) liegen über dem Grenzwert „zu hoch“ des Heizspiegels ({de(limit)} für {space} m²). Das Amt prüft, ob sie angemessen sind; der Anspruch ist möglich, nicht sicher.",
-        f"§ 22 Abs. 1 SGB II; § 35 Abs. 4 SGB XII; BSG 02.07.2009 – B 14 AS 36/08 R; Heizspiegel für Deutschland, Spalte „zu hoch“ (Grenzwert nicht bestätigt)",
+        "§ 22 Abs. 1 SGB II; § 35 Abs. 4 SGB XII; BSG 02.07.2009 – B 14 AS 36/08 R; Heizspiegel für Deutschland, Spalte „zu hoch“ (Grenzwert nicht bestätigt)",
         {"year": year, "limit": limit},
     )

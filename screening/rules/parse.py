@@ -74,7 +74,7 @@ def _int(data: dict, key: str, path: str, default: int | None, low: int, high: i
 
 def parse_money(value, field_path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        raise InputError(field_path, "must be an amount in euro, e.g. \"1400.00\"")
+        raise InputError(field_path, 'must be an amount in euro, e.g. "1400.00"')
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
@@ -198,7 +198,9 @@ def _member(data, index: int, as_of: date) -> Member:
     if not isinstance(incomes, list):
         raise InputError(f"{path}.incomes", "must be a list")
     one_off = [(i, inc) for i, inc in enumerate(incomes) if isinstance(inc, dict) and inc.get("kind") == "one_off"]
-    regular = [(i, inc) for i, inc in enumerate(incomes) if not (isinstance(inc, dict) and inc.get("kind") == "one_off")]
+    regular = [
+        (i, inc) for i, inc in enumerate(incomes) if not (isinstance(inc, dict) and inc.get("kind") == "one_off")
+    ]
     alg1_basis = None
     if data.get("alg1_basis") is not None:
         a = data["alg1_basis"]
@@ -323,7 +325,16 @@ def _housing(data, as_of: date) -> Housing:
     path = "housing"
     _check_keys(
         data,
-        {"tenure", "rent_cold", "service_charges", "heating", "hot_water_decentral", "living_space_sqm", "other_occupants", "one_off_costs"},
+        {
+            "tenure",
+            "rent_cold",
+            "service_charges",
+            "heating",
+            "hot_water_decentral",
+            "living_space_sqm",
+            "other_occupants",
+            "one_off_costs",
+        },
         path,
     )
     space = data.get("living_space_sqm")

@@ -67,6 +67,29 @@ def test_golden_case(path):
         assert key in result["documents"], f"documents lack {key}"
     for code in expected.get("warnings_include", []):
         assert code in [w["code"] for w in result["warnings"]], f"warning {code} missing"
+    if "one_month_claims" in expected:
+        _check_list(result["one_month_claims"], expected["one_month_claims"], "one_month_claims")
+    if "loans" in expected:
+        _check_list(result["loans"], expected["loans"], "loans")
+
+
+def _check_list(actual: list, expected: list, name: str) -> None:
+    """``one_month_claims`` / ``loans`` (issue 19): the same number of entries, each with the
+    fields given; amounts compared as money, ``reason`` as its code, ``reasons_include`` codes."""
+    assert len(actual) == len(expected), f"{name}: {actual}"
+    for index, (got, want) in enumerate(zip(actual, expected, strict=True)):
+        for field, value in want.items():
+            where = f"{name}[{index}].{field}"
+            if field in ("monthly_amount", "amount"):
+                assert got[field] == f"{float(value):.2f}", where
+            elif field == "reason":
+                assert got["reason"]["code"] == value, where
+            elif field == "reasons_include":
+                codes = [r["code"] for r in got["reasons"]]
+                for code in value:
+                    assert code in codes, f"{where}: {code} missing in {codes}"
+            else:
+                assert got[field] == (str(value) if field == "apply_by" else value), where
 
 
 def _check_route(route: dict, expected: dict) -> None:
