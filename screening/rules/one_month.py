@@ -211,8 +211,8 @@ def _month_claim(
     route_pays = any(c.program == key for c in decided.claims)
     if any(r.code == "assets_exceed_limit" for r in base.reasons):
         return None  # assets first: the bill is paid from them (§ 12 SGB II; § 90 SGB XII)
-    if shortfall <= 0:
-        return None
+    if shortfall <= 0 or shortfall <= ordinary:
+        return None  # the bill is paid from what is left over in that month
     status = Status.LIKELY
     heating = [c for c in costs if c.kind in HEATING_ONE_OFF_KINDS]
     if heating:
@@ -239,7 +239,7 @@ def _month_claim(
             "hand_in_bill",
             f"Die Rechnung gehört zum Bedarf im Monat {month[5:]}/{month[:4]} im laufenden Bezug: sie bis {apply_by:%d.%m.%Y} beim {_office_de(key)} einreichen; für diesen Monat etwa {de(extra)} mehr ({name} insgesamt etwa {de(shortfall)}).",
             citation,
-            {"amount": shortfall, "one_off": extra},
+            {"amount": shortfall, "one_off": extra, "ordinary": ordinary},
         )
         # Already receiving, or the route itself claims SGB II / SGB XII: the same claim covers the bill.
         return OneMonthClaim(key, month, shortfall, apply_by, status, reason, steps, reasons, [c.kind for c in costs])
