@@ -85,12 +85,14 @@ BENEFITS = [
 ]
 # housing.one_off_costs[] and debts[] (screening-contract.md, "Additions of December 2026").
 BILL_KINDS = [
+    ("", "–"),
     ("service_charge_backpayment", gettext_lazy("service charge back-payment (yearly statement)")),
     ("heating_backpayment", gettext_lazy("heating cost back-payment")),
     ("heating_fuel_purchase", gettext_lazy("heating fuel bought for the season (oil, pellets, coal)")),
     ("other_housing", gettext_lazy("other one-off housing cost")),
 ]
 DEBT_KINDS = [
+    ("", "–"),
     ("electricity", gettext_lazy("electricity")),
     ("gas", gettext_lazy("gas")),
     ("heating", gettext_lazy("heating")),
@@ -140,8 +142,8 @@ class BillRow:
 
     @property
     def has_values(self) -> bool:
-        """Entered: an amount or a date. The selects always send a kind (and a threat)."""
-        return any(self.values.get(k) for k in ("amount", "due"))
+        """Entered: a kind chosen, an amount or a date (the threat select always sends one)."""
+        return any(self.values.get(k) for k in ("kind", "amount", "due"))
 
 
 @dataclass
