@@ -120,6 +120,31 @@ DEMO_OFFICES = [
         "benefits": [],
         "languages": ["de"],
     },
+    # Issue 19 (bills and debts). Like every entry here, "checked on" stays empty until the
+    # administration has confirmed the details with the office; the addresses below are the
+    # organisations' published head offices as far as known (not verified for this directory).
+    {
+        "name": "Stromspar-Check Stuttgart (Caritasverband für Stuttgart)",
+        "kind": OfficeKind.ENERGY_ADVICE,
+        "street": "Strombergstraße 11",  # Caritas head office; the Stromspar-Check's own location is not certain
+        "postcode": "70188",
+        "phone": "",
+        "website": "https://www.stromspar-check.de",
+        "opening_hours": "Termine nach Vereinbarung (Hausbesuch)",
+        "benefits": [],
+        "languages": ["de"],
+    },
+    {
+        "name": "Mieterverein Stuttgart und Umgebung",
+        "kind": OfficeKind.TENANTS_ASSOCIATION,
+        "street": "Moserstraße 5",
+        "postcode": "70182",
+        "phone": "",
+        "website": "https://www.mieterverein-stuttgart.de",
+        "opening_hours": "Beratung für Mitglieder nach Vereinbarung",
+        "benefits": [],
+        "languages": ["de"],
+    },
     {
         "name": "Psychosoziale Beratung Stuttgart",
         "kind": OfficeKind.PSYCHOSOCIAL,

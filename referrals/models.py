@@ -51,6 +51,8 @@ class OfficeKind(models.TextChoices):
     ARBEITSAGENTUR = "arbeitsagentur", _("Agentur für Arbeit (employment agency)")
     RENTENVERSICHERUNG = "rentenversicherung", _("Deutsche Rentenversicherung (pension insurance)")
     DEBT_ADVICE = "schuldnerberatung", _("debt advice")
+    ENERGY_ADVICE = "energy_advice", _("Energieberatung (Stromspar-Check)")
+    TENANTS_ASSOCIATION = "tenants_association", _("Mieterverein")
     HOUSING_EMERGENCY = "wohnungsnot", _("Fachstelle für Menschen in Wohnungsnot (housing emergency)")
     CHAMBER = "kammer", _("chamber (IHK, Handwerkskammer)")
     PSYCHOSOCIAL = "psychosozial", _("psychosocial counselling")

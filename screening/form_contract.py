@@ -22,6 +22,10 @@ MEMBER_FLAGS = ["permanently_unable_to_work", "pregnant_after_week_12", "merkzei
 MONEY_INCOME_FIELDS = ["gross", "net", "profit", "amount"]
 # members[].expenses (§ 11b Abs. 2 Satz 2 SGB II): one input per key, named "m0-expenses_<key>".
 EXPENSE_KEYS = ["insurances", "retirement_savings", "commuting", "other_work_costs"]
+# Bills and debts (housing.one_off_costs[], debts[]): the form's own limits.
+BILL_EARLIEST_DUE = date(2024, 1, 1)  # the check covers the law from 2024 on
+BILL_MONTHS_AHEAD = 12
+BILL_MAX_AMOUNT = Decimal("100000")
 # A heating bill this far above the rent is almost always a typing error (e.g. per year).
 HEATING_PLAUSIBLE_FACTOR = 2
 
@@ -181,6 +185,89 @@ def _income(form: HouseholdInput, row: IncomeRow, member_prefix: str) -> dict | 
     return income
 
 
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def _bill_amount(form: HouseholdInput, raw: str, name: str, *, required_message: str):
+    if raw == "":
+        form.errors[name] = required_message
+        return None
+    amount = _money(form, raw, name)
+    if amount is None:
+        return None
+    if Decimal(amount) <= 0:
+        form.errors[name] = _("Please enter an amount above 0 €.")
+        return None
+    if Decimal(amount) > BILL_MAX_AMOUNT:
+        form.errors[name] = _("This amount is implausibly high. Please enter the amount of this one bill or debt.")
+        return None
+    return amount
+
+
+def bills_to_contract(form: HouseholdInput, data: dict) -> None:
+    """The rows "Bills and debts" into ``housing.one_off_costs`` and ``debts``.
+
+    The keys are only set where the visitor entered something, so a check without bills
+    stays exactly what it was (and older engines that do not know the keys still answer)."""
+    try:
+        as_of = date.fromisoformat(data["as_of"])
+    except (TypeError, ValueError):
+        as_of = None
+    costs = []
+    for row in form.bills:
+        if not row.has_values:
+            continue
+        v, key = row.values, row.key
+        kind = v.get("kind") or ""
+        if kind not in {"service_charge_backpayment", "heating_backpayment", "heating_fuel_purchase", "other_housing"}:
+            form.errors[f"{key}-kind"] = _("Please choose what the bill is for.")
+        amount = _bill_amount(form, v.get("amount", ""), f"{key}-amount", required_message=_("Please enter the amount of the bill."))
+        due = None
+        raw_due = v.get("due", "")
+        if raw_due == "":
+            form.errors[f"{key}-due"] = _("Please enter the date by which the bill must be paid.")
+        else:
+            try:
+                due = date.fromisoformat(raw_due)
+            except ValueError:
+                form.errors[f"{key}-due"] = _("Please enter a date.")
+            else:
+                if due < BILL_EARLIEST_DUE:
+                    form.errors[f"{key}-due"] = _("The check covers the law from 1 January 2024 onwards.")
+                    due = None
+                elif as_of is not None and due > _months_later(as_of, BILL_MONTHS_AHEAD):
+                    form.errors[f"{key}-due"] = _("The bill is due more than 12 months after the date of the check. Please check the date.")
+                    due = None
+        if amount is not None and due is not None and f"{key}-kind" not in form.errors:
+            costs.append({"kind": kind, "amount": amount, "due": due.isoformat()})
+    if costs:
+        data["housing"]["one_off_costs"] = costs
+    debts = []
+    for row in form.debts:
+        v, key = row.values, row.key
+        if not row.has_values:
+            continue
+        kind = v.get("kind") or ""
+        if kind not in {"electricity", "gas", "heating", "rent", "other"}:
+            form.errors[f"{key}-kind"] = _("Please choose what the debt is for.")
+        threat = v.get("threat") or "none"
+        if threat not in {"none", "disconnection_notice", "disconnected", "termination_notice", "eviction_suit"}:
+            form.errors[f"{key}-threat"] = _("Please choose what is threatened.")
+        amount = _bill_amount(form, v.get("amount", ""), f"{key}-amount", required_message=_("Please enter the amount of the debt."))
+        if amount is not None and f"{key}-kind" not in form.errors and f"{key}-threat" not in form.errors:
+            debts.append({"kind": kind, "amount": amount, "threat": threat})
+    if debts:
+        data["debts"] = debts
+
+
 def check_plausibility(form: HouseholdInput, data: dict) -> None:
     """Contradictions the engine would accept but a person at the counter would not mean."""
     housing = data["housing"]
@@ -212,6 +299,15 @@ def input_name(form: HouseholdInput, path: str) -> str:
         if field_name == "alg1_basis" or path.split(".")[-1] in ("last_gross_wage", "insured_months_last_30"):
             field_name = "alg1_last_gross_wage"
         return f"m{member.index}-{field_name}"
+    rows = re.match(r"(housing\.one_off_costs|debts)(?:\[(\d+)\])?\.?(\w+)?", path)
+    if rows:
+        bill = rows.group(1) != "debts"
+        entered = [row for row in (form.bills if bill else form.debts) if row.has_values]
+        position = int(rows.group(2) or 0)
+        if entered:
+            row = entered[min(position, len(entered) - 1)]
+            name = rows.group(3) if rows.group(3) in ("kind", "amount", "due", "threat") else "kind"
+            return f"{row.key}-{name}"
     if path.startswith("housing."):
         return "housing-" + path.split(".", 1)[1]
     if path.startswith("place."):
@@ -245,6 +341,9 @@ _PATTERNS = [
 
 def engine_message(error: InputError) -> str:
     """The engine speaks English to programs; the counter gets a translated sentence."""
+    if "unknown field" in error.message and (error.field or "").startswith(("housing.one_off_costs", "debts")):
+        # An engine before issue 19 does not know bills and debts yet.
+        return _("This check cannot count bills and debts yet. Please remove them and note them for the advice.")
     message = _MESSAGES.get(error.message)
     if message is not None:
         return str(message)

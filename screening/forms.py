@@ -21,6 +21,7 @@ from infopoint.lib.money import format_amount
 from screening.form_contract import (
     EXPENSE_KEYS,
     MONEY_INCOME_FIELDS,
+    bills_to_contract,
     check_plausibility,
     engine_message,
     input_name,
@@ -31,8 +32,14 @@ from screening.rules.parse import parse_household
 
 MEMBER_KEY = re.compile(r"^m(\d+)-relation$")
 INCOME_KEY = re.compile(r"^m(\d+)-i(\d+)-kind$")
+BILL_KEY = re.compile(r"^bill(\d+)-kind$")
+DEBT_KEY = re.compile(r"^debt(\d+)-kind$")
 MAX_MEMBERS = 15
 MAX_INCOMES = 6
+MAX_BILLS = 6
+MAX_DEBTS = 6
+BILL_FIELDS = ("kind", "amount", "due")
+DEBT_FIELDS = ("kind", "amount", "threat")
 
 # The person asking is always the first row; other rows choose among these.
 RELATIONS = [
@@ -76,6 +83,29 @@ BENEFITS = [
     ("bafoeg", "BAföG"),
     ("asylblg", "AsylbLG"),
 ]
+# housing.one_off_costs[] and debts[] (screening-contract.md, "Additions of December 2026").
+BILL_KINDS = [
+    ("", "–"),
+    ("service_charge_backpayment", gettext_lazy("service charge back-payment (yearly statement)")),
+    ("heating_backpayment", gettext_lazy("heating cost back-payment")),
+    ("heating_fuel_purchase", gettext_lazy("heating fuel bought for the season (oil, pellets, coal)")),
+    ("other_housing", gettext_lazy("other one-off housing cost")),
+]
+DEBT_KINDS = [
+    ("", "–"),
+    ("electricity", gettext_lazy("electricity")),
+    ("gas", gettext_lazy("gas")),
+    ("heating", gettext_lazy("heating")),
+    ("rent", gettext_lazy("rent")),
+    ("other", gettext_lazy("other debts")),
+]
+DEBT_THREATS = [
+    ("none", gettext_lazy("nothing threatened yet")),
+    ("disconnection_notice", gettext_lazy("cut-off announced")),
+    ("disconnected", gettext_lazy("already cut off")),
+    ("termination_notice", gettext_lazy("notice to quit the flat")),
+    ("eviction_suit", gettext_lazy("eviction suit")),
+]
 TENURES = [("rent", gettext_lazy("rent")), ("own", gettext_lazy("own home (cold rent = monthly costs)"))]
 ABLE_TO_WORK = [("", gettext_lazy("as usual for the age")), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 PENSION_TYPES = [("", gettext_lazy("not a pension")), ("old_age", gettext_lazy("old-age pension")), ("disability", gettext_lazy("disability pension")), ("survivor", gettext_lazy("survivor's pension"))]
@@ -95,6 +125,25 @@ class IncomeRow:
     @property
     def key(self) -> str:
         return f"m{self.member_index}-i{self.index}"
+
+
+@dataclass
+class BillRow:
+    """A one-off housing cost (``bill3-kind``, ``bill3-amount``, ``bill3-due``) or a debt
+    (``debt3-kind``, ``debt3-amount``, ``debt3-threat``): ``prefix`` is "bill" or "debt"."""
+
+    index: int
+    values: dict
+    prefix: str = "bill"
+
+    @property
+    def key(self) -> str:
+        return f"{self.prefix}{self.index}"
+
+    @property
+    def has_values(self) -> bool:
+        """Entered: a kind chosen, an amount or a date (the threat select always sends one)."""
+        return any(self.values.get(k) for k in ("kind", "amount", "due"))
 
 
 @dataclass
@@ -150,6 +199,8 @@ class HouseholdInput:
     live: bool = False  # recalculation while typing: empty new rows are not errors yet
     pending: bool = False  # some row still lacks its age
     focus: str = ""  # the input (or button value) to focus after a row action
+    bills: list[BillRow] = field(default_factory=list)  # housing.one_off_costs
+    debts: list[BillRow] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -173,6 +224,14 @@ class HouseholdInput:
         return self.details_open(["mietenstufe", "sgb2_receipt_since", "municipality"])
 
     @property
+    def bills_open(self) -> bool:
+        """"Bills and debts" stays folded while empty, open when something is entered or wrong."""
+        rows = self.bills + self.debts
+        if any(row.has_values or row.values.get("_added") for row in rows):
+            return True
+        return any(f"{row.key}-{name}" in self.errors for row in rows for name in ("kind", "amount", "due", "threat"))
+
+    @property
     def next_member_index(self) -> int:
         return max((m.index for m in self.members), default=-1) + 1
 
@@ -185,6 +244,10 @@ class HouseholdInput:
             for income in member.incomes:
                 for key, value in income.values.items():
                     flat[f"m{member.index}-i{income.index}-{key}"] = value
+        for row in self.bills + self.debts:
+            for key, value in row.values.items():
+                if not key.startswith("_"):
+                    flat[f"{row.key}-{key}"] = value
         return flat
 
     def add_member(self, relation: str = "child") -> None:
@@ -210,12 +273,44 @@ class HouseholdInput:
                 member.incomes = [i for i in member.incomes if i.index != income_index]
         self.focus = f"add_income:{member_index}"
 
+    def _rows(self, prefix: str) -> list[BillRow]:
+        return self.bills if prefix == "bill" else self.debts
+
+    def add_row(self, prefix: str) -> None:
+        """Another bill or debt row (the section opens for it)."""
+        rows = self._rows(prefix)
+        if len(rows) < (MAX_BILLS if prefix == "bill" else MAX_DEBTS):
+            index = max((r.index for r in rows), default=-1) + 1
+            rows.append(BillRow(index, {"_added": True}, prefix))
+            self.focus = f"{prefix}{index}-kind"
+
+    def remove_row(self, prefix: str, index: int) -> None:
+        rows = [r for r in self._rows(prefix) if r.index != index]
+        if prefix == "bill":
+            self.bills = rows
+        else:
+            self.debts = rows
+        self.focus = f"add_{prefix}"
+
+    def apply_row_action(self, parts: list[str]) -> bool:
+        """``add_bill``, ``remove_bill:<i>``, ``add_debt``, ``remove_debt:<i>``; True if applied."""
+        name = parts[0]
+        if name in ("add_bill", "add_debt"):
+            self.add_row(name[4:])
+        elif name in ("remove_bill", "remove_debt"):
+            self.remove_row(name[7:], int(parts[1]))
+        else:
+            return False
+        return True
+
 
 def blank(today: date) -> HouseholdInput:
     """A new form: one person asking, one (empty) income row, Stuttgart, today's law."""
     return HouseholdInput(
         values={"as_of": today.isoformat(), "municipality": "Stuttgart", "housing-tenure": "rent"},
         members=[MemberRow(0, {"relation": "self"}, [IncomeRow(0, {})])],
+        bills=[BillRow(0, {}, "bill")],
+        debts=[BillRow(0, {}, "debt")],
     )
 
 
@@ -273,12 +368,29 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
                     income_values["gross"] = income_values.pop(key)
             incomes.append(IncomeRow(i_index, income_values))
         members.append(MemberRow(m_index, row, incomes or [IncomeRow(0, {})]))
-    return HouseholdInput(values=values, members=members)
+    bills = [
+        BillRow(index, {"kind": str(cost.get("kind", "")), "amount": localized_money(cost.get("amount", "")), "due": str(cost.get("due", ""))}, "bill")
+        for index, cost in enumerate((data.get("housing") or {}).get("one_off_costs") or [])
+    ]
+    debts = [
+        BillRow(index, {"kind": str(debt.get("kind", "")), "amount": localized_money(debt.get("amount", "")), "threat": str(debt.get("threat", "none"))}, "debt")
+        for index, debt in enumerate(data.get("debts") or [])
+    ]
+    for key in ("one_off_costs",):
+        values.pop(f"housing-{key}", None)
+    return HouseholdInput(
+        values=values, members=members, bills=bills or [BillRow(0, {}, "bill")], debts=debts or [BillRow(0, {}, "debt")]
+    )
 
 
 def _clean(value: str) -> str:
     # NUL characters cannot be stored in PostgreSQL text or JSON; nobody types them.
     return value.replace("\x00", "").strip()
+
+
+def _rows_from_post(post, pattern, prefix: str, names: tuple, limit: int) -> list[BillRow]:
+    indexes = sorted(int(m.group(1)) for key in post if (m := pattern.match(key)))[:limit]
+    return [BillRow(index, {name: _clean(post.get(f"{prefix}{index}-{name}", "")) for name in names}, prefix) for index in indexes]
 
 
 def from_post(post, today: date, *, live: bool = False) -> HouseholdInput:
@@ -302,11 +414,14 @@ def from_post(post, today: date, *, live: bool = False) -> HouseholdInput:
             i_prefix = f"{prefix}i{i_index}-"
             incomes.append(IncomeRow(i_index, {key[len(i_prefix):]: _clean(post.get(key, "")) for key in post if key.startswith(i_prefix)}))
         members.append(MemberRow(m_index, row, incomes))
-    form = HouseholdInput(values=values, members=members, live=live)
+    bills = _rows_from_post(post, BILL_KEY, "bill", BILL_FIELDS, MAX_BILLS)
+    debts = _rows_from_post(post, DEBT_KEY, "debt", DEBT_FIELDS, MAX_DEBTS)
+    form = HouseholdInput(values=values, members=members, live=live, bills=bills, debts=debts)
     if not members:
         form.errors["members"] = _("Please enter at least the person asking.")
         return form
     data = to_contract(form, today)
+    bills_to_contract(form, data)
     if form.errors or form.pending:
         return form
     check_plausibility(form, data)

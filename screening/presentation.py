@@ -454,3 +454,128 @@ def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
         if before.get(key) != after.get(key) and not key.endswith(".id"):
             changes.append((field_label(key), shown(before.get(key)), shown(after.get(key))))
     return changes
+
+
+# --- Bills and debts (issue 19): ``one_month_claims`` and ``loans`` ------------------------
+# Results without these keys (engines before issue 19, checks saved earlier) show nothing.
+
+LOAN_LABELS = {
+    "sgb2_debt_loan": _("Loan for debts from the Jobcenter (§ 22 Abs. 8 SGB II)"),
+    "sgb12_debt_loan": _("Loan for debts from the Sozialamt (§ 36 SGB XII)"),
+}
+# One-month claims may name a programme family ("sgb12") rather than a chapter.
+ONE_MONTH_LABELS = {"sgb12": _("Sozialhilfe (SGB XII)")}
+ONE_MONTH_GERMAN = {
+    "sgb2": "Grundsicherungsgeld",
+    "sgb12": "Sozialhilfe",
+    "sgb12_ch3": "Hilfe zum Lebensunterhalt",
+    "sgb12_ch4": "Grundsicherung im Alter und bei Erwerbsminderung",
+}
+# Where debts get advice beside the office (referrals.OfficeKind values).
+ADVICE_KINDS = ("schuldnerberatung", "energy_advice", "tenants_association")
+
+
+@dataclass
+class OneMonthClaim:
+    key: str
+    label: str  # translated
+    german: str  # the benefit's German name, for the sentence on the sheet
+    month: date  # first day of the month
+    amount: Decimal | None
+    apply_by: date | None
+    office_key: str
+    office: object | None
+    reason: dict
+    steps: list[dict]
+
+    @property
+    def office_label(self) -> str:
+        """"Jobcenter", "Sozialamt": the kind of office, for the sentence "Apply by … at the …"."""
+        kind = OFFICE_KINDS.get(self.office_key)
+        return str(kind.label) if kind is not None else self.office_key
+
+
+@dataclass
+class Loan:
+    key: str
+    label: str
+    status: str
+    status_label: str
+    badge: str
+    amount: Decimal | None
+    office_key: str
+    office: object | None
+    reasons: list[dict]
+
+
+@dataclass
+class BillsView:
+    claims: list[OneMonthClaim]
+    loans: list[Loan]
+    advice: list = field(default_factory=list)  # offices: debt advice, energy advice, tenants' association
+
+    def __bool__(self) -> bool:
+        return bool(self.claims or self.loans)
+
+
+def _month(value) -> date | None:
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except (TypeError, ValueError):
+        return None
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def bills_view(result: dict | None, *, district: str = "", offices: dict | None = None) -> BillsView | None:
+    """The one-month claims and loans of a result, with their offices; None if there are none."""
+    if not result:
+        return None
+    raw_claims = result.get("one_month_claims") or []
+    raw_loans = result.get("loans") or []
+    if not raw_claims and not raw_loans:
+        return None
+    if offices is None:
+        kinds = {OFFICE_KINDS[item.get("office")] for item in [*raw_claims, *raw_loans] if item.get("office") in OFFICE_KINDS}
+        offices = offices_by_kind(kinds=kinds | set(ADVICE_KINDS), district=district)
+    claims = [
+        OneMonthClaim(
+            key=item.get("program", ""),
+            label=str(PROGRAM_LABELS.get(item.get("program"), ONE_MONTH_LABELS.get(item.get("program"), item.get("program", "")))),
+            german=ONE_MONTH_GERMAN.get(item.get("program"), item.get("program", "")),
+            month=_month(item.get("month")),
+            amount=_decimal(item.get("monthly_amount")),
+            apply_by=_day(item.get("apply_by")),
+            office_key=item.get("office", ""),
+            office=offices.get(OFFICE_KINDS.get(item.get("office"))),
+            reason=item.get("reason") or {},
+            steps=item.get("steps") or [],
+        )
+        for item in raw_claims
+    ]
+    loans = [
+        Loan(
+            key=item.get("program", ""),
+            label=str(LOAN_LABELS.get(item.get("program"), item.get("program", ""))),
+            status=item.get("status", "possible"),
+            status_label=str(STATUS_LABELS.get(item.get("status"), item.get("status", ""))),
+            badge=STATUS_BADGES.get(item.get("status"), "info"),
+            amount=_decimal(item.get("amount")),
+            office_key=item.get("office", ""),
+            office=offices.get(OFFICE_KINDS.get(item.get("office"))),
+            reasons=item.get("reasons") or [],
+        )
+        for item in raw_loans
+    ]
+    wanted = ["schuldnerberatung", "energy_advice"] if loans else []
+    if claims:
+        wanted.append("tenants_association")  # a yearly statement is worth checking before paying
+    if any("rent" in r.get("code", "") or "eviction" in r.get("code", "") or "termination" in r.get("code", "") for loan in loans for r in loan.reasons):
+        wanted.append("tenants_association")
+    advice = [offices[kind] for kind in dict.fromkeys(wanted) if offices.get(kind) is not None]
+    return BillsView(claims=claims, loans=loans, advice=advice)

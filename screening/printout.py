@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from infopoint.lib.opening_hours import opening_hours_table
-from screening.presentation import RouteView, route_view
+from screening.presentation import RouteView, bills_view, route_view
 
 # Statutory names stay German in every language (the offices' forms use them); in a
 # sentence they are set in <bdi> so that Arabic text around them keeps its order.
@@ -107,9 +107,14 @@ def printout_context(run, language: str) -> dict:
     for code in languages:
         with translation.override(code):
             sections.append({"code": code, "rtl": code == "ar", "not_needed": not_needed_lines(route)})
+    bills = bills_view(result, district=district)
     return {
         "run": run,
         "sections": sections,
+        # Issue 19: one-month claims come first on the sheet, loans for debts after the route.
+        "bills": bills,
+        "one_month_claims": bills.claims if bills else [],
+        "loans": bills.loans if bills else [],
         "route": route,
         "claims": claims,
         # The same list under its earlier names (amounts; order and offices).

@@ -18,7 +18,7 @@ from infopoint.lib.print_options import default_print_language, requested_print_
 from infopoint.lib.request_params import optional_pk, parse_pk
 from intake import selectors as intake_selectors
 from screening import forms, selectors, services
-from screening.presentation import compare_routes, compare_runs, input_changes, result_view
+from screening.presentation import bills_view, compare_routes, compare_runs, input_changes, result_view
 from screening.printout import printout_context
 from screening.rules import evaluate_json
 
@@ -33,6 +33,10 @@ def _form_context(form, *, copied_from=None, result=None, visit=None, token=None
         "copied_from": copied_from,
         "visit": visit,
         "view": result_view(result, district=visit.visitor.district if visit else "") if result is not None else None,
+        "bills": bills_view(result, district=visit.visitor.district if visit else "") if result is not None else None,
+        "bill_kinds": forms.BILL_KINDS,
+        "debt_kinds": forms.DEBT_KINDS,
+        "debt_threats": forms.DEBT_THREATS,
         "relations": forms.RELATIONS,
         "income_kinds": forms.INCOME_KINDS,
         "trainings": forms.TRAININGS,
@@ -119,7 +123,7 @@ def _apply_row_action(form, action: str) -> bool:
         elif parts[0] == "remove_income":
             form.remove_income(int(parts[1]), int(parts[2]))
         else:
-            return False
+            return form.apply_row_action(parts)
     except (IndexError, ValueError):
         return False
     return True
@@ -154,7 +158,7 @@ def run_detail(request, pk):
     return render(
         request,
         "screening/run_detail.html",
-        {"run": run, "referral_run": run if run.visit_id else None, "view": result_view(run.result, district=run.visit.visitor.district if run.visit else ""), "languages": settings.LANGUAGES, "default_language": default_language},
+        {"run": run, "referral_run": run if run.visit_id else None, "view": result_view(run.result, district=run.visit.visitor.district if run.visit else ""), "bills": bills_view(run.result, district=run.visit.visitor.district if run.visit else ""), "languages": settings.LANGUAGES, "default_language": default_language},
     )
 
 
