@@ -14,7 +14,7 @@ from tests.browser.test_staff_pages import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # One button per screen; the first one if several are asked (maintenance only for single parents).
-ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "0-5000"]
+ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "no", "0-5000"]
 
 
 def choose_language(page, code):
