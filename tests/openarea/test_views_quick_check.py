@@ -129,12 +129,11 @@ def test_the_arabic_result_keeps_german_names_and_amounts_isolated(kiosk_client)
 
 def _berlin_now(monkeypatch, when):
     """Freeze "now" for the view: 23:30 UTC on 31 Dec is already 1 Jan in Berlin."""
-    from datetime import datetime
-    from datetime import timezone as dt_timezone
+    from datetime import UTC, datetime
 
     from django.utils import timezone
 
-    monkeypatch.setattr(timezone, "now", lambda: datetime(*when, tzinfo=dt_timezone.utc))
+    monkeypatch.setattr(timezone, "now", lambda: datetime(*when, tzinfo=UTC))
 
 
 def test_the_bills_question_comes_after_the_housing_costs_and_explains_why(kiosk_client):
