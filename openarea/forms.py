@@ -36,7 +36,8 @@ ADVICE_TOPICS = [
 ]
 # The quick check's programmes, as the topic that fits them.
 TOPIC_OF_PROGRAM = {"sgb2": Concern.SGB2, "sgb12_ch3": Concern.SGB12, "sgb12_ch4": Concern.SGB12, "wohngeld": Concern.WOHNGELD,
-                    "kiz": Concern.KIZ, "kindergeld": Concern.KIZ, "uvg": Concern.KIZ, "alg1": Concern.ALG1}
+                    "kiz": Concern.KIZ, "kindergeld": Concern.KIZ, "uvg": Concern.KIZ, "alg1": Concern.ALG1,
+                    "energy": Concern.ENERGY}  # a high bill or a threatened cut-off (the "bills" question)
 
 
 class AdviceRequestForm(forms.Form):

@@ -39,7 +39,12 @@ PROGRAM_BENEFITS = {
     "kindergeld": Benefit.KINDERGELD,
     "uvg": Benefit.UNTERHALTSVORSCHUSS,
     "alg1": Benefit.ALG1,
+    # Loans for debts (issue 19): a referral from a debt is about the benefit that gives the loan.
+    "sgb2_debt_loan": Benefit.SGB2,
+    "sgb12_debt_loan": Benefit.SGB12,
 }
+# A referral from a debt goes to advice of one of these kinds (``?office_kind=`` on the new referral).
+ADVICE_OFFICE_KINDS = ("schuldnerberatung", "energy_advice", "tenants_association")
 
 
 class OfficeKind(models.TextChoices):

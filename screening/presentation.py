@@ -495,6 +495,12 @@ class OneMonthClaim:
         return str(kind.label) if kind is not None else self.office_key
 
 
+# A loan's reason codes tell what kind of debt it is (the engine names no kind on the loan).
+# Whole words of the code ("energy_disconnection_threat"), so that "rent" never matches "current".
+_ENERGY_WORDS = {"energy", "electricity", "gas", "heating", "disconnection", "disconnected", "cutoff"}
+_RENT_WORDS = {"rent", "eviction", "termination", "homelessness", "flat"}
+
+
 @dataclass
 class Loan:
     key: str
@@ -506,6 +512,29 @@ class Loan:
     office_key: str
     office: object | None
     reasons: list[dict]
+
+    def _about(self, words) -> bool:
+        return any(words & set(str(reason.get("code", "")).split("_")) for reason in self.reasons)
+
+    @property
+    def energy(self) -> bool:
+        """An energy debt (electricity, gas, heating): energy advice helps beside debt advice."""
+        return self._about(_ENERGY_WORDS)
+
+    @property
+    def rent(self) -> bool:
+        """A rent debt (notice to quit, eviction): the tenants' association helps beside debt advice."""
+        return self._about(_RENT_WORDS)
+
+    @property
+    def advice_referrals(self) -> list[tuple[str, str]]:
+        """The advice a referral from this debt can go to, one click each: (office kind, button label)."""
+        kinds = [("schuldnerberatung", gettext("Refer to debt advice"))]
+        if self.energy:
+            kinds.append(("energy_advice", gettext("Refer to energy advice")))
+        if self.rent:
+            kinds.append(("tenants_association", gettext("Refer to the Mieterverein")))
+        return kinds
 
 
 @dataclass

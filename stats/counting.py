@@ -331,6 +331,11 @@ def count_kiosk(month: date) -> Counts:
     return count_minor(month, ["kiosk"])
 
 
+def count_bills(month: date) -> Counts:
+    """Saved checks of the month with a one-month claim, and with a loan for debts (issue 19)."""
+    return count_minor(month, ["bills"])
+
+
 STAFFING_METRICS = ("posts",)
 
 
@@ -349,6 +354,7 @@ COUNTERS: dict[str, Callable[[date], Counts]] = {
     "nontakeup": count_non_take_up,
     "cards": count_cards,
     "kiosk": count_kiosk,
+    "bills": count_bills,
     "staffing": count_staffing,
 }
 

@@ -3,6 +3,10 @@
 Ranges become representative values; the result therefore shows amounts only when the
 money answers were typed exactly (``answers_are_exact``). Everything else the engine
 needs gets the counter's defaults (Stuttgart, rent, settled residence).
+
+The answer about a high bill or a threatened cut-off (``bills``) is never sent: the kiosk knows
+no amount or due date, and the result only explains the one-month claim and the protection
+against a cut-off (``result.bills_help``).
 """
 
 from __future__ import annotations

@@ -147,6 +147,16 @@ QUESTIONS: tuple[Question, ...] = (
         exact_amount=True,
     ),
     Question(
+        key="bills",
+        text=_("Have you received a high bill for heating or service charges, or is your electricity or gas about to be cut off?"),
+        why=_("A high bill can be paid by the Jobcenter or the Sozialamt for the month it is due, even if you get no benefits otherwise, but only if you apply in that month. A cut-off can often still be stopped."),
+        choices=(
+            Choice("bill", _("Yes, a high bill for heating or service charges")),
+            Choice("cutoff", _("Yes, my electricity or gas is about to be cut off")),
+            Choice("no", _("No")),
+        ),
+    ),
+    Question(
         key="savings",
         text=_("How much savings does your household have?"),
         why=_("Savings above an allowance must be used first. A normal household contents and a reasonable car do not count."),

@@ -9,6 +9,7 @@ alternatives the engine weighed are not shown to visitors at all.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,6 +36,43 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class BillsHelp:
+    """What the result says about a high bill or a threatened cut-off (the ``bills`` answer).
+
+    A one-off housing or heating cost is a need in the month it is due (§ 22 Abs. 1 SGB II,
+    § 35 SGB XII), and the application reaches back only to the first day of the month it is
+    made in (§ 37 Abs. 2 SGB II; § 44 Abs. 2 SGB XII for Grundsicherung): so it must be made
+    before this month ends. A cut-off of electricity or gas needs a warning four weeks ahead and
+    is not allowed when out of proportion (§ 19 Abs. 2 StromGVV / GasGVV); the supplier must
+    offer interest-free instalments (§ 19 Abs. 5).
+    """
+
+    bill: bool  # a high bill for heating or service charges
+    cutoff: bool  # electricity or gas is about to be cut off
+    month: date  # the first day of this month (Europe/Berlin)
+    apply_by: date  # the last day of this month
+    office: str  # "jobcenter" or "sozialamt"
+
+
+def bills_help(answers: dict, *, today: date) -> BillsHelp | None:
+    answer = answers.get("bills", "")
+    if answer not in ("bill", "cutoff"):
+        return None
+    last = calendar.monthrange(today.year, today.month)[1]
+    receives = answers.get("receives", "").split(",")
+    sozialamt = "sgb12" in receives or (
+        "sgb2" not in receives and (answers.get("age") == "67+" or answers.get("situation") == "unable")
+    )
+    return BillsHelp(
+        bill=answer == "bill",
+        cutoff=answer == "cutoff",
+        month=today.replace(day=1),
+        apply_by=today.replace(day=last),
+        office="sozialamt" if sozialamt else "jobcenter",
+    )
+
+
+@dataclass(frozen=True)
 class QuickResult:
     suggestions: list[Suggestion]  # the route's claims not yet received, in route order
     shows_amounts: bool
@@ -45,6 +83,7 @@ class QuickResult:
     instead: SafeString | None = None  # "Statt Bürgergeld / Grundsicherungsgeld: Wohngeld und Kinderzuschlag"
     assets_first: bool = False
     nothing_to_add: bool = False  # the visitor already gets every benefit of the route
+    bills: BillsHelp | None = None  # a high bill or a threatened cut-off: help for this month
 
 
 def quick_result(answers: dict, *, today: date) -> QuickResult:
@@ -73,4 +112,5 @@ def quick_result(answers: dict, *, today: date) -> QuickResult:
         instead=instead_line(route),
         assets_first=route.reason.get("code") == "assets_first",
         nothing_to_add=bool(kept) and not suggestions,
+        bills=bills_help(answers, today=today),
     )

@@ -16,7 +16,7 @@ from infopoint.lib.request_params import optional_pk
 from intake.selectors import visit_for_screening
 from referrals import mail, selectors, services
 from referrals.forms import OutcomeForm, ReferralForm, ReferralMoveForm
-from referrals.models import PROGRAM_BENEFITS, Benefit
+from referrals.models import ADVICE_OFFICE_KINDS, PROGRAM_BENEFITS, Benefit
 from screening.labels import OFFICE_KINDS
 
 FOLLOW_UPS_PER_PAGE = 50
@@ -51,11 +51,18 @@ def referral_new(request, visit):
         return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run}, status=400)
     asked = request.GET.get("benefit", "")
     benefit = PROGRAM_BENEFITS.get(asked) or (asked if asked in Benefit.values else Benefit.SGB2)
-    office = _route_office(run, asked, benefit, visit.visitor.district) or selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
+    office = _advice_office(request.GET.get("office_kind", ""), visit.visitor.district)
+    office = office or _route_office(run, asked, benefit, visit.visitor.district) or selectors.proposed_office(benefit=benefit, district=visit.visitor.district)
     form = ReferralForm(
         initial={"benefit": benefit, "office": office, "appointment_place": office.address if office else "", "token": uuid.uuid4()}
     )
     return render(request, "referrals/referral_form.html", {"form": form, "visit": visit, "run": run, "proposed": office})
+
+
+def _advice_office(kind: str, district: str):
+    """From a debt in a saved check: the debt advice, energy advice or tenants' association for the
+    district (None for any other kind, or if the directory has no such office)."""
+    return selectors.office_for_kind(kind=kind, district=district) if kind in ADVICE_OFFICE_KINDS else None
 
 
 def _route_office(run, program: str, benefit: str, district: str):

@@ -137,7 +137,7 @@ def _as_kiosk(watched, live_server):
     return watched.page
 
 
-QUICK_CHECK_ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "0-5000"]
+QUICK_CHECK_ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "no", "0-5000"]
 
 
 def test_a_visitor_does_the_kiosk_quick_check_by_keyboard(watched, live_server):

@@ -14,7 +14,7 @@ from tests.browser.test_staff_pages import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # One button per screen; the first one if several are asked (maintenance only for single parents).
-ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "0-5000"]
+ANSWERS = ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600", "no", "0-5000"]
 
 
 def choose_language(page, code):
@@ -175,3 +175,32 @@ def test_the_public_pages_work_without_javascript(browser, live_server):
     assert page.locator("main h1").count() == 1
     assert "/info/ar/check/" in page.url
     context.close()
+
+
+@pytest.mark.parametrize(("language", "bills"), [("de", "bill"), ("ar", "cutoff"), ("de", "cutoff"), ("ar", "bill")])
+def test_a_high_bill_or_a_cut_off_gets_help_for_this_month_on_the_result(watched, live_server, language, bills):
+    factories.OfficeFactory(name="Wohngeldstelle Stuttgart", kind=OfficeKind.WOHNGELDSTELLE)
+    page = enrol_kiosk(watched, live_server)
+    choose_language(page, language)
+    page.goto(f"{live_server.url}/kiosk/check/")
+    page.click("#main form button[type=submit]")
+    for value in ["25-49", "no", "1", "0-5", "no", "employed", "1-500", "400-600"]:
+        page.locator(f"#main button[name=answer][value='{value}']").click()
+        page.wait_for_load_state()
+    page.click(".quick-check__why summary")
+    expect(page.locator(".quick-check__why p")).to_be_visible()
+    page.locator(f"#main button[name=answer][value='{bills}']").click()
+    page.wait_for_load_state()
+    page.locator("#main button[name=answer][value='0-5000']").click()
+    page.wait_for_load_state()
+    page.locator("#main form.quick-check button.kern-btn--primary").click()  # receives: nothing chosen
+    page.wait_for_load_state()
+    box = page.locator(f".quick-check__bills[data-bills='{bills}']")
+    expect(box).to_be_visible()
+    expect(box.locator("a[href='/kiosk/advice/?topic=energy']")).to_be_visible()
+    expect(page.locator(".quick-check__result").first).to_be_visible()  # the route is still there
+    assert ("StromGVV" in box.inner_text()) == (bills == "cutoff")
+    assert_accessible(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"bills-kiosk-{bills}-{language}.png"), full_page=True)
+    assert watched.csp_violations() == []

@@ -46,7 +46,7 @@ def _crawl(client) -> dict[str, str]:
 
 def _quick_check_pages(client) -> list[str]:
     answers = {"age": "25-49", "partner": "no", "children": "1", "youngest": "0-5", "maintenance": "no",
-               "situation": "employed", "income": "1-500", "housing": "400-600", "savings": "0-5000"}  # fmt: skip
+               "situation": "employed", "income": "1-500", "housing": "400-600", "bills": "bill", "savings": "0-5000"}  # fmt: skip
     carried, pages = {}, [client.post(reverse("kiosk:check"), {"question": ""}).content.decode()]
     for key, value in answers.items():
         pages.append(client.post(reverse("kiosk:check"), {**carried, "question": key, "answer": value}).content.decode())

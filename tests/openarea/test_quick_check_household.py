@@ -101,3 +101,36 @@ def test_regular_maintenance_makes_unterhaltsvorschuss_only_a_maybe():
     result = quick_result({**SINGLE_MOTHER, "maintenance": "yes"}, today=TODAY)
     uvg = next(s for s in result.suggestions if s.key == "uvg")
     assert not uvg.likely
+
+
+@pytest.mark.parametrize("answer", ["bill", "cutoff", "no"])
+def test_the_answer_about_bills_is_never_sent_to_the_engine(answer):
+    household = household_json({**SINGLE_MOTHER, "bills": answer}, today=TODAY)
+    assert household == household_json(SINGLE_MOTHER, today=TODAY)
+    assert "one_off_costs" not in household["housing"] and "debts" not in household
+    evaluate_json(household)  # the engine of today refuses bills; nothing of them is sent
+
+
+@pytest.mark.django_db
+def test_a_high_bill_names_this_month_and_its_last_day_and_the_office():
+    result = quick_result({**SINGLE_MOTHER, "bills": "bill"}, today=date(2026, 12, 7))
+    assert result.bills.bill and not result.bills.cutoff
+    assert (result.bills.month, result.bills.apply_by) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert result.bills.office == "jobcenter"
+    pensioner = quick_result({**PENSIONER, "bills": "cutoff"}, today=date(2027, 2, 3))
+    assert pensioner.bills.cutoff and pensioner.bills.office == "sozialamt"
+    assert pensioner.bills.apply_by == date(2027, 2, 28)
+    assert quick_result({**PENSIONER, "bills": "cutoff"}, today=date(2028, 2, 3)).bills.apply_by == date(2028, 2, 29)
+
+
+@pytest.mark.django_db
+def test_no_bill_or_an_older_form_without_the_answer_says_nothing_about_bills():
+    assert quick_result({**SINGLE_MOTHER, "bills": "no"}, today=TODAY).bills is None
+    assert quick_result(SINGLE_MOTHER, today=TODAY).bills is None
+
+
+@pytest.mark.django_db
+def test_the_route_is_the_same_with_or_without_a_bill():
+    with_bill = quick_result({**SINGLE_MOTHER, "bills": "bill"}, today=TODAY)
+    without = quick_result({**SINGLE_MOTHER, "bills": "no"}, today=TODAY)
+    assert with_bill.suggestions == without.suggestions and with_bill.monthly_money == without.monthly_money

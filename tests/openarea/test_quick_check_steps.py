@@ -39,8 +39,24 @@ def test_a_single_parent_is_asked_about_maintenance_a_couple_is_not():
     assert couple.question.key == "situation"
 
 
-def test_there_are_at_most_ten_questions():
-    assert len(QUESTIONS) <= 10
+def test_there_are_at_most_eleven_questions():
+    # Ten until issue 19 added the question about a high bill or a threatened cut-off.
+    assert len(QUESTIONS) <= 11
+
+
+def test_everyone_is_asked_about_a_high_bill_or_a_cut_off_after_the_housing_costs():
+    keys = [question.key for question in QUESTIONS]
+    assert keys.index("bills") == keys.index("housing") + 1
+    bills = QUESTIONS[keys.index("bills")]
+    assert bills.condition is None and not bills.multiple and not bills.exact_amount
+    assert bills.values() == {"bill", "cutoff", "no"}
+    assert "Heizung oder Nebenkosten" in str(bills.text) or "heating or service charges" in str(bills.text)
+    assert bills.why
+    base = {"a-age": "25-49", "a-partner": "no", "a-children": "0", "a-situation": "employed", "a-income": "1-500"}
+    assert advance(post(**base, question="housing", answer="400-600")).question.key == "bills"
+    step = advance(post(**base, **{"a-housing": "400-600"}, question="bills", answer="cutoff"))
+    assert step.answers["bills"] == "cutoff" and step.question.key == "savings"
+    assert advance(post(**base, **{"a-housing": "400-600"}, question="bills", answer="1000")).error
 
 
 def test_an_exact_amount_is_accepted_in_german_and_english_notation():
@@ -92,7 +108,7 @@ def test_changing_the_number_of_children_to_none_drops_the_child_answers():
 def test_several_benefits_can_be_chosen_or_none():
     carried = {
         "a-age": "25-49", "a-partner": "no", "a-children": "0", "a-situation": "employed",
-        "a-income": "1-500", "a-housing": "400-600", "a-savings": "0-5000",
+        "a-income": "1-500", "a-housing": "400-600", "a-bills": "no", "a-savings": "0-5000",
     }  # fmt: skip
     several = advance(post(**carried, question="receives", answer=["wohngeld", "alg1", "nonsense"]))
     nothing = advance(post(**carried, question="receives"))

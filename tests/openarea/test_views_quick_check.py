@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 CARRIED = {
     "a-age": "67+", "a-partner": "no", "a-children": "0", "a-situation": "pension",
-    "a-income": "1000-1500", "a-housing": "600-800", "a-savings": "0-5000",
+    "a-income": "1000-1500", "a-housing": "600-800", "a-bills": "no", "a-savings": "0-5000",
 }  # fmt: skip
 
 
@@ -97,7 +97,7 @@ def test_a_kiosk_cannot_open_the_public_pages(kiosk_client):
 
 MOTHER = {
     "a-age": "25-49", "a-partner": "no", "a-children": "2", "a-youngest": "0-5", "a-maintenance": "no",
-    "a-situation": "employed", "a-income": "exact:900.00", "a-housing": "exact:890.00", "a-savings": "0-5000",
+    "a-situation": "employed", "a-income": "exact:900.00", "a-housing": "exact:890.00", "a-bills": "no", "a-savings": "0-5000",
 }  # fmt: skip
 
 
@@ -125,3 +125,73 @@ def test_the_arabic_result_keeps_german_names_and_amounts_isolated(kiosk_client)
     assert 'lang="ar" dir="rtl"' in page
     assert 'بدلاً من <bdi lang="de">Bürgergeld / Grundsicherungsgeld</bdi>: <bdi lang="de">Wohngeld</bdi> و<bdi lang="de">Kinderzuschlag</bdi>' in page
     assert '<bdi dir="ltr" class="money">518,00 €</bdi>' in page
+
+
+def _berlin_now(monkeypatch, when):
+    """Freeze "now" for the view: 23:30 UTC on 31 Dec is already 1 Jan in Berlin."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(*when, tzinfo=UTC))
+
+
+def test_the_bills_question_comes_after_the_housing_costs_and_explains_why(kiosk_client):
+    carried = {key: value for key, value in CARRIED.items() if key not in ("a-bills", "a-savings")}
+    response = kiosk_client.post(reverse("kiosk:check"), {**carried, "question": "housing", "answer": "600-800"})
+    step = response.context["step"]
+    assert step.question.key == "bills"
+    page = response.content.decode()
+    assert "Strom- oder Gassperre" in page and "Heizung oder Nebenkosten" in page
+    assert "<details" in page and str(step.question.why) in page
+
+
+def test_a_high_bill_gets_the_month_and_its_last_day_and_talk_to_someone(kiosk_client, monkeypatch):
+    _berlin_now(monkeypatch, (2026, 12, 7, 10, 0))
+    response = kiosk_client.post(reverse("kiosk:check"), {**CARRIED, "a-bills": "bill", "question": "receives"})
+    page = response.content.decode()
+    assert 'data-bills="bill"' in page
+    assert "Dezember 2026" in page and "31. Dezember 2026" in page
+    assert "vor Monatsende" in page
+    assert "Sozialamt" in page  # the pensioner of CARRIED: Grundsicherung from the Sozialamt
+    assert f'{reverse("kiosk:advice")}?topic=energy' in page
+    assert "StromGVV" not in page  # the cut-off text only for a cut-off
+    assert "Wohngeld" in page  # the route is still shown below
+
+
+def test_a_cut_off_says_it_can_often_be_stopped(kiosk_client, monkeypatch):
+    _berlin_now(monkeypatch, (2026, 12, 31, 23, 30))  # already January in Berlin
+    carried = {**CARRIED, "a-age": "25-49", "a-situation": "employed", "a-bills": "cutoff"}
+    response = kiosk_client.post(reverse("kiosk:check"), {**carried, "question": "receives"})
+    page = response.content.decode()
+    assert 'data-bills="cutoff"' in page
+    assert "Januar 2027" in page and "31. Januar 2027" in page
+    assert "§ 19 Abs. 2, 4 und 5 StromGVV / GasGVV" in page
+    assert "Ratenzahlung" in page or "Raten" in page
+    assert "Jobcenter" in page
+
+
+def test_no_bill_says_nothing_about_bills(kiosk_client):
+    page = kiosk_client.post(reverse("kiosk:check"), {**CARRIED, "question": "receives"}).content.decode()
+    assert "data-bills" not in page and "topic=energy" not in page
+
+
+def test_the_bill_answer_is_printed_and_in_arabic_too_and_nothing_is_stored(kiosk_client):
+    kiosk_client.post(reverse("kiosk:set-language"), {"language": "ar"})
+    response = kiosk_client.post(reverse("kiosk:check-print"), {**CARRIED, "a-bills": "cutoff", "a-receives": "none"})
+    page = response.content.decode()
+    assert 'data-bills="cutoff"' in page and 'dir="rtl"' in page
+    assert "StromGVV" in page
+    assert not ScreeningRun.objects.exists() and not Visitor.objects.exists()
+    assert "quick_check" not in kiosk_client.session.keys()
+
+
+def test_the_public_check_tells_about_the_month_without_an_advice_request(anonymous_client):
+    url = reverse("info:check", kwargs={"lang": "de"})
+    page = anonymous_client.post(url, {**CARRIED, "a-bills": "bill", "question": "receives"}).content.decode()
+    assert 'data-bills="bill"' in page and "/kiosk/" not in page
+
+
+def test_the_advice_request_opens_on_energy_costs_from_the_bill(kiosk_client):
+    response = kiosk_client.get(reverse("kiosk:advice") + "?topic=energy")
+    assert response.context["form"].initial["topic"] == "energy"

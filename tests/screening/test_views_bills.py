@@ -265,3 +265,85 @@ def test_the_printout_puts_the_one_month_claim_first_with_the_deadline_in_bold(a
     # without the keys the sheet has neither part
     run.result = evaluate_json(forms.from_post(post(), TODAY).data)
     assert "one-month-claim" not in sheet(run, "de")["de"]
+
+
+# --- a referral from a debt, one click from the result -----------------------------------
+
+
+def rent_loan() -> dict:
+    return {
+        "program": "sgb12_debt_loan", "status": "possible", "office": "sozialamt", "amount": "1500.00",
+        "reasons": [{"code": "rent_arrears_termination_notice", "message": "Die Wohnung ist gekündigt.", "citation": "§ 36 SGB XII"}],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def debt_run(advisor, offices):
+    from tests.factories import VisitFactory
+
+    run = screening_run_create(household=forms.from_post(post(), TODAY).data, actor=advisor, visit=VisitFactory())
+    result = fake_bill_result()
+    result["loans"].append(rent_loan())
+    type(run).objects.filter(pk=run.pk).update(result=result)
+    return run
+
+
+def loan_buttons(page: str) -> list[tuple[str, str]]:
+    return re.findall(r'data-office-kind="(\w+)" href="[^"]*\?benefit=(\w+)&amp;run=\d+&amp;office_kind=\1"', page)
+
+
+@pytest.mark.django_db
+def test_each_loan_offers_debt_advice_and_the_advice_for_its_kind_of_debt(advisor_client, debt_run):
+    page = advisor_client.get(debt_run.get_absolute_url()).content.decode()
+    assert loan_buttons(page) == [
+        ("schuldnerberatung", "sgb2_debt_loan"), ("energy_advice", "sgb2_debt_loan"),
+        ("schuldnerberatung", "sgb12_debt_loan"), ("tenants_association", "sgb12_debt_loan"),
+    ]  # fmt: skip
+    assert f"/visits/{debt_run.visit_id}/" in page or str(debt_run.visit_id) in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("loan", "kind", "benefit"),
+    [
+        ("sgb2_debt_loan", "schuldnerberatung", "sgb2"),
+        ("sgb2_debt_loan", "energy_advice", "sgb2"),
+        ("sgb12_debt_loan", "tenants_association", "sgb12"),
+    ],
+)
+def test_the_referral_from_a_debt_proposes_an_office_of_that_kind(advisor_client, debt_run, loan, kind, benefit):
+    url = reverse("referrals:referral-new", kwargs={"visit": debt_run.visit_id})
+    response = advisor_client.get(f"{url}?benefit={loan}&run={debt_run.pk}&office_kind={kind}")
+    assert response.status_code == 200
+    office = Office.objects.get(pk=response.context["form"]["office"].value())
+    assert office.kind == kind
+    assert response.context["proposed"] == office
+    assert response.context["form"]["benefit"].value() == benefit
+
+
+@pytest.mark.django_db
+def test_an_unknown_office_kind_is_ignored_and_the_benefits_office_proposed(advisor_client, debt_run):
+    url = reverse("referrals:referral-new", kwargs={"visit": debt_run.visit_id})
+    response = advisor_client.get(f"{url}?benefit=sgb2&run={debt_run.pk}&office_kind=jugendamt")
+    office = Office.objects.get(pk=response.context["form"]["office"].value())
+    assert office.kind == "jobcenter"
+
+
+@pytest.mark.django_db
+def test_a_check_without_a_visit_or_without_loans_has_no_debt_buttons(advisor_client, advisor, offices):
+    run = screening_run_create(household=forms.from_post(post(), TODAY).data, actor=advisor)
+    type(run).objects.filter(pk=run.pk).update(result=fake_bill_result())
+    assert "office_kind=" not in advisor_client.get(run.get_absolute_url()).content.decode()  # no contact to refer from
+    assert bills_view(evaluate_json(forms.from_post(post(), TODAY).data)) is None
+
+
+def test_a_loan_tells_energy_from_rent_by_whole_words_of_its_codes():
+    from screening.presentation import Loan
+
+    def loan(*codes):
+        return Loan("sgb2_debt_loan", "", "possible", "", "info", None, "jobcenter", None, [{"code": c} for c in codes])
+
+    assert loan("energy_disconnection_threat").energy and not loan("energy_disconnection_threat").rent
+    assert loan("rent_arrears").rent and not loan("rent_arrears").energy
+    assert not loan("current_account_overdrawn").rent  # "rent" inside another word does not count
+    assert [kind for kind, _label in loan("other").advice_referrals] == ["schuldnerberatung"]
