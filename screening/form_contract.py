@@ -341,9 +341,6 @@ _PATTERNS = [
 
 def engine_message(error: InputError) -> str:
     """The engine speaks English to programs; the counter gets a translated sentence."""
-    if "unknown field" in error.message and (error.field or "").startswith(("housing.one_off_costs", "debts")):
-        # An engine before issue 19 does not know bills and debts yet.
-        return _("This check cannot count bills and debts yet. Please remove them and note them for the advice.")
     message = _MESSAGES.get(error.message)
     if message is not None:
         return str(message)

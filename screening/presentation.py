@@ -495,10 +495,9 @@ class OneMonthClaim:
         return str(kind.label) if kind is not None else self.office_key
 
 
-# A loan's reason codes tell what kind of debt it is (the engine names no kind on the loan).
-# Whole words of the code ("energy_disconnection_threat"), so that "rent" never matches "current".
-_ENERGY_WORDS = {"energy", "electricity", "gas", "heating", "disconnection", "disconnected", "cutoff"}
-_RENT_WORDS = {"rent", "eviction", "termination", "homelessness", "flat"}
+# The debt kinds of the contract (``loans[].kind``) that get energy or tenants' advice beside debt advice.
+ENERGY_DEBTS = {"electricity", "gas", "heating"}
+RENT_DEBTS = {"rent"}
 
 
 @dataclass
@@ -512,19 +511,17 @@ class Loan:
     office_key: str
     office: object | None
     reasons: list[dict]
-
-    def _about(self, words) -> bool:
-        return any(words & set(str(reason.get("code", "")).split("_")) for reason in self.reasons)
+    kind: str = ""  # the debt's kind (electricity, gas, heating, rent, other)
 
     @property
     def energy(self) -> bool:
         """An energy debt (electricity, gas, heating): energy advice helps beside debt advice."""
-        return self._about(_ENERGY_WORDS)
+        return self.kind in ENERGY_DEBTS
 
     @property
     def rent(self) -> bool:
         """A rent debt (notice to quit, eviction): the tenants' association helps beside debt advice."""
-        return self._about(_RENT_WORDS)
+        return self.kind in RENT_DEBTS
 
     @property
     def advice_referrals(self) -> list[tuple[str, str]]:
@@ -598,13 +595,14 @@ def bills_view(result: dict | None, *, district: str = "", offices: dict | None 
             office_key=item.get("office", ""),
             office=offices.get(OFFICE_KINDS.get(item.get("office"))),
             reasons=item.get("reasons") or [],
+            kind=item.get("kind", ""),
         )
         for item in raw_loans
     ]
     wanted = ["schuldnerberatung", "energy_advice"] if loans else []
     if claims:
         wanted.append("tenants_association")  # a yearly statement is worth checking before paying
-    if any("rent" in r.get("code", "") or "eviction" in r.get("code", "") or "termination" in r.get("code", "") for loan in loans for r in loan.reasons):
+    if any(loan.rent for loan in loans):
         wanted.append("tenants_association")
     advice = [offices[kind] for kind in dict.fromkeys(wanted) if offices.get(kind) is not None]
     return BillsView(claims=claims, loans=loans, advice=advice)

@@ -25,9 +25,6 @@ from tests.screening.conftest import household_post
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = date(2026, 12, 7)
-ENGINE_PENDING = pytest.mark.xfail(strict=False, reason="engine part of issue 19 not merged yet")
-
-
 def post(**overrides) -> QueryDict:
     query = QueryDict(mutable=True)
     for key, value in household_post(as_of="2026-12-07", **overrides).items():
@@ -162,19 +159,13 @@ def test_the_counter_without_bills_is_unchanged(advisor_client):
 
 
 @pytest.mark.django_db
-@ENGINE_PENDING
-def test_a_bill_reaches_the_engine(advisor_client):
-    response = advisor_client.post(reverse("screening:calculate"), household_post(as_of="2026-12-07", **BILL), **HTMX)
-    assert response.context["view"] is not None
-
-
 @pytest.mark.django_db
-def test_an_engine_without_bills_tells_it_at_the_bill(advisor_client):
-    """Until the engine part is merged the engine refuses the new keys; the message is at the row."""
+def test_a_bill_reaches_the_engine_and_its_one_month_claim_shows_above_the_route(advisor_client):
     response = advisor_client.post(reverse("screening:calculate"), household_post(as_of="2026-12-07", **BILL), **HTMX)
-    form = response.context["form"]
-    if response.context["view"] is None:
-        assert "bill0-kind" in form.errors
+    assert response.context["form"].errors == {}
+    page = response.content.decode()
+    assert "Dezember 2026" in page and "31.12.2026" in page
+    assert page.index("one-month-claim") < page.index("Beantragen Sie, in dieser Reihenfolge")
 
 
 def fake_bill_result(household=None) -> dict:
@@ -190,6 +181,7 @@ def fake_bill_result(household=None) -> dict:
     result["loans"] = [
         {
             "program": "sgb2_debt_loan", "status": "possible", "office": "jobcenter", "amount": "900.00",
+            "kind": "electricity", "threat": "disconnection_notice",
             "reasons": [{"code": "energy_disconnection_threat", "message": "Eine Stromsperre ist angekündigt.", "citation": "§ 22 Abs. 8 SGB II"}],
         }
     ]
@@ -273,6 +265,7 @@ def test_the_printout_puts_the_one_month_claim_first_with_the_deadline_in_bold(a
 def rent_loan() -> dict:
     return {
         "program": "sgb12_debt_loan", "status": "possible", "office": "sozialamt", "amount": "1500.00",
+        "kind": "rent", "threat": "termination_notice",
         "reasons": [{"code": "rent_arrears_termination_notice", "message": "Die Wohnung ist gekündigt.", "citation": "§ 36 SGB XII"}],
     }  # fmt: skip
 
@@ -337,13 +330,21 @@ def test_a_check_without_a_visit_or_without_loans_has_no_debt_buttons(advisor_cl
     assert bills_view(evaluate_json(forms.from_post(post(), TODAY).data)) is None
 
 
-def test_a_loan_tells_energy_from_rent_by_whole_words_of_its_codes():
+def test_a_loan_offers_the_advice_for_its_kind_of_debt():
     from screening.presentation import Loan
 
-    def loan(*codes):
-        return Loan("sgb2_debt_loan", "", "possible", "", "info", None, "jobcenter", None, [{"code": c} for c in codes])
+    def loan(kind):
+        return Loan("sgb2_debt_loan", "", "possible", "", "info", None, "jobcenter", None, [], kind=kind)
 
-    assert loan("energy_disconnection_threat").energy and not loan("energy_disconnection_threat").rent
-    assert loan("rent_arrears").rent and not loan("rent_arrears").energy
-    assert not loan("current_account_overdrawn").rent  # "rent" inside another word does not count
+    assert loan("electricity").energy and loan("gas").energy and not loan("electricity").rent
+    assert loan("rent").rent and not loan("rent").energy
     assert [kind for kind, _label in loan("other").advice_referrals] == ["schuldnerberatung"]
+    assert [kind for kind, _label in loan("heating").advice_referrals] == ["schuldnerberatung", "energy_advice"]
+
+
+@pytest.mark.django_db
+def test_the_engines_own_loan_gets_its_buttons():
+    household = forms.from_post(post(), TODAY).data
+    household["debts"] = [{"kind": "rent", "amount": "1500.00", "threat": "termination_notice"}]
+    view = bills_view(evaluate_json(household))
+    assert [kind for kind, _label in view.loans[0].advice_referrals] == ["schuldnerberatung", "tenants_association"]
