@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 
+from intake.models import Concern, Visit
 from openarea.models import Forwarding, KioskUsage, Receipt, ReceiptKind, YellowCard
 from openarea.receipts.working_days import next_working_day
 from referrals import lifecycle
@@ -79,8 +80,14 @@ PARTS: dict[str, tuple[str, ...]] = {
             FROM {run} WHERE created_at >= %(start)s AND created_at < %(end)s
         ) found
         CROSS JOIN LATERAL (VALUES ('one_month_claim'::text, found.claims), ('loan'::text, found.loans)) AS row(kind, count)""",
+        # Contacts of the month about energy costs or debts (the concept's goal "access to affordable energy").
+        """SELECT 'checks.bills'::text, 'energy_or_debt_contact'::text, count(*) FROM {visit}
+        WHERE arrived_at >= %(start)s AND arrived_at < %(end)s AND concerns && %(bill_concerns)s::varchar(20)[]""",
     ),
 }
+
+# The concerns of a contact about bills and debts (issue 19).
+BILL_CONCERNS = [Concern.ENERGY.value, Concern.RENT_DEBTS.value, Concern.DEBTS.value]
 
 
 def _due_days(month: date) -> tuple[list[date], list[date]]:
@@ -102,6 +109,7 @@ def count_minor(month: date, groups: Iterable[str]) -> Counts:
         "card": YellowCard._meta.db_table,
         "usage": KioskUsage._meta.db_table,
         "run": ScreeningRun._meta.db_table,
+        "visit": Visit._meta.db_table,
     }
     sql = "\nUNION ALL\n".join(f"({part.format(**tables)})" for group in groups for part in PARTS[group])
     start, end = month_bounds(month)
@@ -116,6 +124,7 @@ def count_minor(month: date, groups: Iterable[str]) -> Counts:
         "zone": str(BERLIN),
         "days": days,
         "dues": dues,
+        "bill_concerns": BILL_CONCERNS,
     }
     counts: Counts = {}
     if "receipts" in groups:

@@ -260,12 +260,16 @@ def month_figures(current: MonthCounts, year: dict[date, MonthCounts], last_year
         distribution(
             current,
             key="checks-bills-debts",
-            title=_("Checks with bills and debts"),
+            title=_("Bills and debts"),
             counting=_(
-                "Checks saved in the month whose result has a one-month claim (a high bill makes a benefit due for the month it is due in), and those that point to a loan for debts that threaten the home or the energy supply. One check can count in both rows; checks saved before bills were part of the check count in neither."
+                "Contacts in the month whose concerns include energy costs, rent debts or other debts; checks saved in the month whose result has a one-month claim (a high bill makes a benefit due for the month it is due in), and those that point to a loan for debts that threaten the home or the energy supply. One check can count in both rows; checks saved before bills were part of the check count in neither."
             ),
             metric="checks.bills",
-            choices=[("one_month_claim", _("With a one-month claim")), ("loan", _("With a loan for debts"))],
+            choices=[
+                ("energy_or_debt_contact", _("Contacts about energy costs or debts")),
+                ("one_month_claim", _("Checks with a one-month claim")),
+                ("loan", _("Checks with a loan for debts")),
+            ],
             column=_("Saved checks"),
         ),
         _load_per_post(current, year),
