@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from infopoint.lib.money import MoneyInputError, parse_money_input
 from screening.rules import InputError
+from screening.rules.parse import months_later
 
 if TYPE_CHECKING:
     from screening.forms import HouseholdInput, IncomeRow, MemberRow
@@ -185,15 +186,6 @@ def _income(form: HouseholdInput, row: IncomeRow, member_prefix: str) -> dict | 
     return income
 
 
-def _months_later(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def _bill_amount(form: HouseholdInput, raw: str, name: str, *, required_message: str):
@@ -243,7 +235,7 @@ def bills_to_contract(form: HouseholdInput, data: dict) -> None:
                 if due < BILL_EARLIEST_DUE:
                     form.errors[f"{key}-due"] = _("The check covers the law from 1 January 2024 onwards.")
                     due = None
-                elif as_of is not None and due > _months_later(as_of, BILL_MONTHS_AHEAD):
+                elif as_of is not None and due > months_later(as_of, BILL_MONTHS_AHEAD):
                     form.errors[f"{key}-due"] = _("The bill is due more than 12 months after the date of the check. Please check the date.")
                     due = None
         if amount is not None and due is not None and f"{key}-kind" not in form.errors:

@@ -238,10 +238,13 @@ def _member(data, index: int, as_of: date) -> Member:
     )
 
 
-def _months_from(start: date, months: int) -> date:
-    """The same day ``months`` later (the last day of the month where that day does not exist)."""
+def months_later(start: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month where that day does not exist);
+    ``date.max`` beyond the calendar's end, so that any date compares with it."""
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
+    if year > date.max.year:
+        return date.max
     month += 1
     for day in (start.day, 30, 29, 28):
         try:
@@ -264,7 +267,7 @@ def _bill_amount(data: dict, path: str) -> Decimal:
 def _check_bill_date(value: date, field_path: str, as_of: date) -> None:
     if value < EARLIEST_DATE:
         raise InputError(field_path, f"must be on or after {EARLIEST_DATE.isoformat()}")
-    if value > _months_from(as_of, 12):
+    if value > months_later(as_of, 12):
         raise InputError(field_path, "must be at most 12 months after as_of")
 
 

@@ -348,3 +348,19 @@ def test_the_engines_own_loan_gets_its_buttons():
     household["debts"] = [{"kind": "rent", "amount": "1500.00", "threat": "termination_notice"}]
     view = bills_view(evaluate_json(household))
     assert [kind for kind, _label in view.loans[0].advice_referrals] == ["schuldnerberatung", "tenants_association"]
+
+
+@pytest.mark.django_db
+def test_a_bill_at_the_end_of_the_calendar_gets_an_answer_not_a_500(advisor_client):
+    # Found by the form fuzzing: 12 months after 31.12.9999 do not exist.
+    data = {"m0-relation": "self", "as_of": "9999-12-31", "bill5-kind": "", "bill5-due": "9999-12-31"}
+    assert advisor_client.post(reverse("screening:calculate"), data, **HTMX).status_code in (200, 400)
+
+
+def test_twelve_months_after_the_last_day_of_the_calendar_is_the_last_day():
+    from datetime import date
+
+    from screening.rules.parse import months_later
+
+    assert months_later(date(9999, 12, 31), 12) == date.max
+    assert months_later(date(2026, 1, 31), 1) == date(2026, 2, 28)
