@@ -283,16 +283,21 @@ def _one_off_income(data: dict, path: str, as_of: date) -> OneOffIncome:
     return OneOffIncome(amount=amount, month=month)
 
 
-def _one_off_costs(data, as_of: date) -> tuple[OneOffCost, ...]:
-    path = "housing.one_off_costs"
+def _short_list(data, path: str, noun: str) -> list:
+    """A list of at most 30 rows (bills, debts); nothing given is an empty list."""
     if data is None:
-        return ()
+        return []
     if not isinstance(data, list):
         raise InputError(path, "must be a list")
     if len(data) > 30:
-        raise InputError(path, "must list at most 30 bills")
+        raise InputError(path, f"must list at most 30 {noun}")
+    return data
+
+
+def _one_off_costs(data, as_of: date) -> tuple[OneOffCost, ...]:
+    path = "housing.one_off_costs"
     costs = []
-    for index, item in enumerate(data):
+    for index, item in enumerate(_short_list(data, path, "bills")):
         ipath = f"{path}[{index}]"
         _check_keys(item, {"kind", "amount", "due"}, ipath)
         kind = _choice(item, "kind", ipath, ONE_OFF_COST_KINDS, "")
@@ -307,14 +312,8 @@ def _one_off_costs(data, as_of: date) -> tuple[OneOffCost, ...]:
 
 def _debts(data) -> tuple[Debt, ...]:
     path = "debts"
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        raise InputError(path, "must be a list")
-    if len(data) > 30:
-        raise InputError(path, "must list at most 30 debts")
     debts = []
-    for index, item in enumerate(data):
+    for index, item in enumerate(_short_list(data, path, "debts")):
         ipath = f"{path}[{index}]"
         _check_keys(item, {"kind", "amount", "threat"}, ipath)
         kind = _choice(item, "kind", ipath, DEBT_KINDS, "")
