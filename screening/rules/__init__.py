@@ -18,7 +18,7 @@ from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents
 from screening.rules.params import ParameterError, digest, params_at
 from screening.rules.parse import parse_household
-from screening.rules.result import PROGRAMS, ScreeningResult, Warning
+from screening.rules.result import PROGRAMS, Reason, ScreeningResult, Status, Warning
 from screening.rules.situation import build as build_situation
 from screening.rules.situation import counts_first_claims
 
@@ -34,25 +34,34 @@ TITLES_BASE = {
     "alg1": "Arbeitslosengeld (ALG I)",
 }
 
+# Programmes whose status turns on an amount (a need against income, a maximum, a minimum);
+# Kindergeld, UVG and ALG I turn on conditions, not on the amount.
+AMOUNT_DECIDES_STATUS = frozenset({"sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"})
+
 __all__ = ["InputError", "RULES_VERSION", "evaluate", "evaluate_json", "parse_household"]
 
 
 def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     """SGB II, SGB XII, Wohngeld and Kinderzuschlag, which depend on each other."""
     # Mixed households: what each system's people have left over counts in the other.
-    ch3_alone, ch4_alone = sgb12.evaluate(household, p, [], ZERO)
+    with p.tracking("sgb12_ch3", "sgb12_ch4", "sgb2"):
+        ch3_alone, ch4_alone = sgb12.evaluate(household, p, [], ZERO)
     surpluses = (ch4_alone.facts.get("surplus", ZERO), ch3_alone.facts.get("surplus", ZERO))
     # Both partners in Sozialhilfe (one in each chapter): each chapter already counts the
     # other partner's surplus, so what the couple has left for the others is the smaller one.
     sgb12_surplus = min(surpluses) if ch3_alone.members and ch4_alone.members else max(surpluses)
     sgb12_people = set(ch4_alone.members) | set(ch3_alone.members)
-    sgb2_result = sgb2.evaluate(household, p, warnings, sgb12_surplus if sgb12_people else ZERO)
+    with p.tracking("sgb2", "sgb12_ch3", "sgb12_ch4", "kiz", "uvg"):
+        sgb2_result = sgb2.evaluate(household, p, warnings, sgb12_surplus if sgb12_people else ZERO)
     sgb2_surplus = ZERO
     if sgb2_result.facts:
         sgb2_surplus = max(ZERO, sgb2_result.facts["adult_income"] - sgb2_result.facts["remaining_need"])
-    ch3, ch4 = sgb12.evaluate(household, p, warnings, sgb2_surplus if sgb2_result.members else ZERO)
-    wohngeld_result = wohngeld.evaluate(household, p, warnings)
-    kiz = family.kinderzuschlag(household, p, warnings, wohngeld_result.monthly_amount or ZERO, sgb2_result)
+    with p.tracking("sgb12_ch3", "sgb12_ch4"):
+        ch3, ch4 = sgb12.evaluate(household, p, warnings, sgb2_surplus if sgb2_result.members else ZERO)
+    with p.tracking("wohngeld", "kiz"):
+        wohngeld_result = wohngeld.evaluate(household, p, warnings)
+    with p.tracking("kiz"):
+        kiz = family.kinderzuschlag(household, p, warnings, wohngeld_result.monthly_amount or ZERO, sgb2_result)
     return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
 
 
@@ -60,9 +69,13 @@ def _decide(household: Household, warnings: list[Warning]):
     """The ongoing route: programmes, the situation they are decided on, the route."""
     p = params_at(household.as_of)
     programs = _means_tested(household, p, warnings)
-    programs["kindergeld"] = family.kindergeld(household, p)
-    programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
-    programs["alg1"] = alg1.evaluate(household, p, warnings)
+    # Kindergeld, UVG and ALG I are income in the means-tested programmes that follow them.
+    with p.tracking("kindergeld", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+        programs["kindergeld"] = family.kindergeld(household, p)
+    with p.tracking("uvg", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+        programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
+    with p.tracking("alg1", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+        programs["alg1"] = alg1.evaluate(household, p, warnings)
     situation = build_situation(
         household,
         p,
@@ -81,10 +94,35 @@ def _decide(household: Household, warnings: list[Warning]):
     return p, programs, situation, decided
 
 
+def _provisional_is_not_likely(programs: dict, decided, p):
+    """Flag every programme whose figures rest on values not yet officially known for the
+    date; where its status turns on those amounts, "likely" would claim a certainty the engine
+    does not have, so it becomes "possible" — on the card and in the route alike."""
+    lowered = set()
+    for key, result in programs.items():
+        estimated = result.status not in (Status.NOT_APPLICABLE, Status.EXCLUDED)
+        carried = p.provisional_used(p.used_by.get(key, ())) if estimated else []
+        result.extra["provisional"] = bool(carried)
+        if carried and key in AMOUNT_DECIDES_STATUS and result.status == Status.LIKELY:
+            result.status = Status.POSSIBLE
+            lowered.add(key)
+            families = ", ".join(dict.fromkeys(p.specs[name].description for name in carried))
+            result.reasons.append(
+                Reason(
+                    "law_provisional",
+                    f"Für den {p.as_of:%d.%m.%Y} sind diese Werte noch nicht amtlich bekannt: {families}. "
+                    "Geschätzt mit den zuletzt bekannten Werten; deshalb nur „möglich“.",
+                    "; ".join(dict.fromkeys(p.specs[name].citation for name in carried)),
+                )
+            )
+    return route.lower_claims(decided, lowered) if lowered else decided
+
+
 def evaluate(household: Household) -> ScreeningResult:
     warnings: list[Warning] = []
     p, programs, situation, decided = _decide(household, warnings)
     _cards_follow_the_route(programs, situation, decided)
+    decided = _provisional_is_not_likely(programs, decided, p)
     order = {key: programs[key] for key in PROGRAMS}
     docs = documents.collect(household, order, decided.programs)
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
@@ -97,7 +135,8 @@ def evaluate(household: Household) -> ScreeningResult:
         titles=titles,
         route=decided,
         documents=docs,
-        warnings=_final_warnings(warnings, p),
+        warnings=_final_warnings(warnings),
+        law=p.law_json(),
         one_month_claims=one_month_claims,
         loans=loans.loans(household, decided.programs) if household.debts else [],
     )
@@ -141,19 +180,9 @@ def _subsistence_name(household: Household) -> str:
     return "Grundsicherungsgeld" if household.as_of >= sgb2.NEW_LAW else "Bürgergeld"
 
 
-def _final_warnings(warnings: list[Warning], p) -> list[Warning]:
+def _final_warnings(warnings: list[Warning]) -> list[Warning]:
+    """Each warning once. What is not officially known for the date is in ``law``, not here."""
     result: dict[tuple[str, str], Warning] = {}
-    for name, entry in p.unverified_used():
-        w = Warning("parameter_unverified", f"Nicht bestätigter Wert: {p.specs[name].description} ({entry.reference}).")
-        result[(w.code, w.message)] = w
-    beyond = p.beyond_known()
-    if beyond:
-        names = ", ".join(p.specs[n].description for n in beyond)
-        w = Warning(
-            "parameter_beyond_known_date",
-            f"Für den {p.as_of:%d.%m.%Y} sind nicht alle Werte bekannt; verwendet wurden die letzten bekannten: {names}.",
-        )
-        result[(w.code, w.message)] = w
     for w in warnings:
         result.setdefault((w.code, w.message), w)
     return list(result.values())

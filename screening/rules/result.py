@@ -119,6 +119,8 @@ class ScreeningResult:
     # Added in December 2026 (issue 19): one_month.OneMonthClaim and loans.Loan.
     one_month_claims: list = field(default_factory=list)
     loans: list = field(default_factory=list)
+    # Whether every value used is officially known for as_of (issue 20): ParamSet.law_json().
+    law: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -132,4 +134,5 @@ class ScreeningResult:
             "loans": [loan.to_json() for loan in self.loans],
             "documents": self.documents,
             "warnings": [w.to_json() for w in self.warnings],
+            "law": self.law,
         }

@@ -26,7 +26,7 @@ can show the comparison; it is never money on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from screening.rules.money import ZERO, cents, de, fmt
@@ -104,6 +104,20 @@ class Route:
             "citation": self.reason.citation,
             "options": [{"programs": sorted(option.programs), "monthly_money": fmt(option.monthly_money)} for option in options if option.claims],
         }
+
+
+def lower_claims(decided: Route, programs: set[str]) -> Route:
+    """The same route with the claims of these programmes "possible" instead of "likely"
+    (the law for the date is not fully known); alternatives alike."""
+
+    def lowered(route: Route) -> Route:
+        claims = [
+            replace(claim, status=Status.POSSIBLE) if claim.program in programs and claim.status == Status.LIKELY else claim
+            for claim in route.claims
+        ]
+        return replace(route, claims=claims, alternatives=[lowered(alternative) for alternative in route.alternatives])
+
+    return lowered(decided)
 
 
 @dataclass

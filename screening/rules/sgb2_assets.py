@@ -125,7 +125,7 @@ def asset_limit(members: list[Member], household: Household, p: ParamSet, warnin
         )
         old = params_at(law_date)
         result = _karenz_2023(members, household, old)
-        p.used.update(old.used)  # the old values count as used for the unverified warnings
+        p.absorb(old)  # the old values count as used (state of the law in the result)
         return replace(result, citation=f"{result.citation}; Übergang § 65a SGB II n.F.")
     formula = None
     for valid_from, candidate in ASSET_FORMULAS:
