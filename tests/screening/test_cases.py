@@ -4,7 +4,9 @@ A case lists ``input`` (contract JSON) and ``expected``: for each programme name
 fields given (status, monthly_amount, members, alg1_topup, reason codes) must match; for
 ``priority`` the keys given must match; for ``route``: ``claims`` (the programmes in order),
 ``instead_of``, ``covers_need``, ``monthly_money`` and ``amounts`` (programme -> amount in the
-route); ``documents_include`` lists keys that must appear.
+route); ``documents_include`` lists keys that must appear; ``law`` (issue 20): ``complete``,
+``provisional`` (the parameters carried past their ``known_until``, exactly) and
+``warnings_exclude`` (codes that must not appear).
 """
 
 from pathlib import Path
@@ -67,6 +69,10 @@ def test_golden_case(path):
         assert key in result["documents"], f"documents lack {key}"
     for code in expected.get("warnings_include", []):
         assert code in [w["code"] for w in result["warnings"]], f"warning {code} missing"
+    for code in expected.get("warnings_exclude", []):
+        assert code not in [w["code"] for w in result["warnings"]], f"warning {code} must not appear"
+    if "law" in expected:
+        _check_law(result["law"], expected["law"])
     if "one_month_claims" in expected:
         _check_list(result["one_month_claims"], expected["one_month_claims"], "one_month_claims")
     if "loans" in expected:
@@ -90,6 +96,14 @@ def _check_list(actual: list, expected: list, name: str) -> None:
                     assert code in codes, f"{where}: {code} missing in {codes}"
             else:
                 assert got[field] == (str(value) if field == "apply_by" else value), where
+
+
+def _check_law(law: dict, expected: dict) -> None:
+    for field, value in expected.items():
+        if field == "provisional":
+            assert sorted(item["parameter"] for item in law["provisional"]) == sorted(value), f"law.provisional: {law['provisional']}"
+        else:
+            assert law[field] == value, f"law.{field}"
 
 
 def _check_route(route: dict, expected: dict) -> None:

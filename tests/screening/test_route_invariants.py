@@ -10,14 +10,14 @@ from decimal import Decimal
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from screening.rules import evaluate_json
+from screening.rules import AMOUNT_DECIDES_STATUS, evaluate_json
 from tests.screening.households import MOTHER
 
 CLAIMABLE = ("likely", "possible")
 SUBSISTENCE = {"sgb2", "sgb12_ch3", "sgb12_ch4"}
 TOP_UPS = {"wohngeld", "kiz"}
 FIRST_DAY = date(2025, 1, 1)
-DAYS = st.integers(min_value=0, max_value=(date(2026, 12, 31) - FIRST_DAY).days).map(lambda d: (FIRST_DAY + timedelta(days=d)).isoformat())
+DAYS = st.integers(min_value=0, max_value=(date(2027, 6, 30) - FIRST_DAY).days).map(lambda d: (FIRST_DAY + timedelta(days=d)).isoformat())
 EUROS = st.integers(min_value=0, max_value=5000)
 
 
@@ -132,9 +132,24 @@ def check_route_invariants(result: dict, household: dict | None = None) -> None:
             assert Decimal(alternative["monthly_money"]) >= Decimal(alternative["need"])
         if alternative["reason"]["code"] == "need_not_avoided":
             assert alternative["covers_need"] is False, "an alternative that leaves a gap must not say it covers the need"
+    _check_law_invariants(result)
     for key, program in programs.items():
         codes = {reason["code"] for reason in program["reasons"]}
         assert not ({"need_not_avoided"} & codes and {"kiz_positive", "wohngeld_formula_positive"} & codes), f"{key} says both"
+
+
+def _check_law_invariants(result: dict) -> None:
+    """Issue 20: what is not officially known for the date is said, and never "likely"."""
+    law = result["law"]
+    assert law["complete"] is (not law["provisional"])
+    if result["as_of"] <= "2026-12-31":
+        assert law["complete"], f"every value is known up to 31.12.2026: {law['provisional']}"
+    for key in AMOUNT_DECIDES_STATUS:
+        if result["programs"][key]["provisional"]:
+            assert result["programs"][key]["status"] != "likely", f"{key} is provisional but 'likely'"
+            for claim in result["route"]["claims"]:
+                assert claim["program"] != key or claim["status"] != "likely", f"route claims provisional {key} as likely"
+    assert not {w["code"] for w in result["warnings"]} & {"parameter_unverified", "parameter_beyond_known_date"}
 
 
 @settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
