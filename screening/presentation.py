@@ -22,6 +22,7 @@ from screening.labels import (
     money_html,
     money_text,
 )
+from screening.selectors_law import FAMILY_NAMES
 
 CLAIMABLE = ("likely", "possible")
 _CONTRACT_MONEY = re.compile(r"^-?\d+\.\d{2}$")
@@ -358,24 +359,6 @@ def result_view(result: dict, *, district: str = "") -> ResultView:
 # Results saved before issue 20 have no ``law``; they keep their per-value warnings.
 
 LAW_WARNINGS = ("parameter_unverified", "parameter_beyond_known_date")
-
-
-# Short German names of the value families (statutory names stay German in every language);
-# a family not listed here is named by the engine's description.
-FAMILY_NAMES = {
-    "regelbedarf": "Regelbedarf",
-    "kindergeld": "Kindergeld",
-    "kinderzuschlag": "Kinderzuschlag",
-    "unterhaltsvorschuss": "Unterhaltsvorschuss",
-    "mindestunterhalt": "Mindestunterhalt",
-    "wohngeld": "Wohngeld",
-    "mietobergrenze": "Mietobergrenzen Stuttgart",
-    "mietenstufe": "Mietenstufe Stuttgart",
-    "heizkosten": "Heizkostengrenzen",
-    "arbeitslosengeld": "Arbeitslosengeld",
-    "sgb2": "Bürgergeld / Grundsicherungsgeld",
-    "sgb12": "Sozialhilfe",
-}
 
 
 @dataclass(frozen=True)
