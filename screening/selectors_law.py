@@ -131,7 +131,7 @@ def _engine_statuses(as_of: date) -> dict[str, str]:
 
 
 def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
-    """Every parameter with its value in force on ``as_of``, grouped by family, then by name."""
+    """Every parameter with its value in force on ``as_of``, grouped by file and family, then by name."""
     if specs is None:
         specs, _digest = rule_params.load()
         engine = _engine_statuses(as_of)
@@ -162,7 +162,7 @@ def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
                 next_entry=later[0] if later else None,
             )
         )
-    rows.sort(key=lambda row: (row.family, row.name))
+    rows.sort(key=lambda row: (row.name.split(".", 1)[0], row.family, row.name))
     return rows
 
 
