@@ -30,6 +30,7 @@ from intake.subject_access import subject_access_json, subject_access_pdf
 from openarea.receipts.selectors import receipts_of_visitor
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind, referrals_of_visitor
+from screening.selectors_law import law_families_ending
 
 CLEARING_OFFICES = {
     Clearing.ALREADY_SGB2: OfficeKind.JOBCENTER,
@@ -41,6 +42,8 @@ CLEARING_OFFICES = {
 
 
 CONTACTS_SHOWN = 20
+# Issue 20: the team lead is told this many days before a family of legal values runs out.
+LAW_NOTICE_DAYS = 30
 
 
 def _home_context(form=None):
@@ -64,6 +67,9 @@ def home(request):
     context = _home_context()
     if request.role in (Role.ADVISOR, Role.ADMIN):
         context["follow_ups_due"] = selectors.follow_ups_due(user=request.user)
+    if request.role in (Role.TEAMLEAD, Role.ADMIN):
+        # Issue 20: legal values whose source runs out soon (or ran out and is carried on).
+        context["law_ending"] = law_families_ending(context["today"].date(), LAW_NOTICE_DAYS)
     return render(request, "intake/home.html", context)
 
 

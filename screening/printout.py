@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from infopoint.lib.opening_hours import opening_hours_table
-from screening.presentation import RouteView, bills_view, route_view
+from screening.presentation import RouteView, bills_view, law_view, route_view
 
 # Statutory names stay German in every language (the offices' forms use them); in a
 # sentence they are set in <bdi> so that Arabic text around them keeps its order.
@@ -96,17 +96,43 @@ def instead_line(route: RouteView) -> SafeString | None:
     )
 
 
+def provisional_note(names: list[str]) -> SafeString | None:
+    """The one footnote to the asterisks: which values are not yet officially known (German
+    names in <bdi>, the sentence in the active language)."""
+    if not names:
+        return None
+    items = [format_html('<bdi lang="de">{}</bdi>', name) for name in names]
+    if len(items) == 1:
+        joined = items[0]
+    else:
+        rest = format_html_join(pgettext("list separator", ", "), "{}", ((item,) for item in items[:-1]))
+        joined = _interpolate(gettext("%(items)s and %(last)s"), items=rest, last=items[-1])
+    return _interpolate(gettext("provisional: the values for %(names)s are not yet officially known."), names=joined)
+
+
 def printout_context(run, language: str) -> dict:
     result = run.result
     district = run.visit.visitor.district if run.visit else ""
     route = route_view(result, district=district)
+    law = law_view(result)
     # Every claim of the route, in route order, with the amount that office pays in this route.
-    claims = [{"key": c.key, "status": c.status, "amount": c.amount, "office": c.office} for c in route.claims]
+    claims = [
+        {"key": c.key, "status": c.status, "amount": c.amount, "office": c.office, "provisional": c.provisional and c.amount is not None}
+        for c in route.claims
+    ]
+    marked = any(claim["provisional"] for claim in claims)
     languages = ["de"] if language == "de" else ["de", language]
     sections = []
     for code in languages:
         with translation.override(code):
-            sections.append({"code": code, "rtl": code == "ar", "not_needed": not_needed_lines(route)})
+            sections.append(
+                {
+                    "code": code,
+                    "rtl": code == "ar",
+                    "not_needed": not_needed_lines(route),
+                    "provisional_note": provisional_note(law.provisional_names) if law and marked else None,
+                }
+            )
     bills = bills_view(result, district=district)
     return {
         "run": run,
@@ -128,6 +154,10 @@ def printout_context(run, language: str) -> dict:
         "opening_hours": opening_hours_table(),
         "printed_at": timezone.localtime(),
         "as_of": run.as_of,
+        # Issue 20: the date of the law the estimate rests on (the result's, else the run's).
+        "law_as_of": law.as_of if law and law.as_of else run.as_of,
+        "law": law,
+        "money_provisional": marked,
         "contact_phone": settings.INFOPOINT_PHONE,
         "contact_email": settings.INFOPOINT_EMAIL,
     }

@@ -67,6 +67,9 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "screening:run-detail": rule(ADV, ADM, personal_data=True),
     "screening:run-compare": rule(ADV, ADM, personal_data=True),
     "screening:run-print": rule(ADV, ADM, personal_data=True),
+    # The state of the law (issue 20): legal values only, no personal data; the team lead
+    # watches when values run out.
+    "screening:law": rule(ADV, TL, ADM),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
     # Referrals hold who was sent where and why: advisors (and administration) only.

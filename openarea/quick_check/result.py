@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 from openarea.quick_check.household import answers_are_exact, household_json
 from screening.labels import PROGRAM_LABELS
-from screening.presentation import route_view
+from screening.presentation import law_view, route_view
 from screening.printout import instead_line
 from screening.rules import evaluate_json
 
@@ -84,11 +84,14 @@ class QuickResult:
     assets_first: bool = False
     nothing_to_add: bool = False  # the visitor already gets every benefit of the route
     bills: BillsHelp | None = None  # a high bill or a threatened cut-off: help for this month
+    law_as_of: date | None = None  # issue 20: the date of the law the answer rests on
+    law_incomplete: bool = False  # the law for that date is not fully known yet (values carried on)
 
 
 def quick_result(answers: dict, *, today: date) -> QuickResult:
     result = evaluate_json(household_json(answers, today=today))
     route = route_view(result)
+    law = law_view(result)
     already = {key for value in answers.get("receives", "").split(",") for key in ALREADY_GETS.get(value, [])}
     exact = answers_are_exact(answers)
     suggestions = []
@@ -105,7 +108,7 @@ def quick_result(answers: dict, *, today: date) -> QuickResult:
     return QuickResult(
         suggestions=suggestions,
         shows_amounts=shows_amounts,
-        unverified=any(w["code"] == "parameter_unverified" for w in result["warnings"]),
+        unverified=bool(law.unverified) if law else any(w["code"] == "parameter_unverified" for w in result["warnings"]),
         already=[str(PROGRAM_LABELS[key]) for key in sorted(already) if key in PROGRAM_LABELS],
         monthly_money=route.monthly_money if shows_amounts else None,
         adds=sum((s.amount for s in suggestions if s.amount), Decimal(0)) if shows_amounts and kept else None,
@@ -113,4 +116,6 @@ def quick_result(answers: dict, *, today: date) -> QuickResult:
         assets_first=route.reason.get("code") == "assets_first",
         nothing_to_add=bool(kept) and not suggestions,
         bills=bills_help(answers, today=today),
+        law_as_of=law.as_of if law else date.fromisoformat(result["as_of"]),
+        law_incomplete=bool(law and not law.complete),
     )

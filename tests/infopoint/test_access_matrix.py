@@ -149,7 +149,7 @@ POST_ONLY = {
 GET_ONLY = {
     "intake:home", "intake:waiting", "intake:visitor-detail", "intake:visitor-sheet", "referrals:office-list",
     "openarea:kiosk-list", "kiosk:start", "kiosk:offices", "healthz",
-    "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list",
+    "screening:run-detail", "screening:run-compare", "screening:run-print", "screening:run-list", "screening:law",
     "referrals:follow-up-list", "referrals:referral-detail", "referrals:referral-slip", "referrals:appointment-day",
     "referrals:appointment-detail",
     "kiosk:advice-sent", "info:start", "info:offices", "info:forms", "info:form-detail", "info:form-pdf",
