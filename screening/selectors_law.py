@@ -7,10 +7,9 @@ status of a value on a date is one of:
 - ``unverified``: the value in force is not officially confirmed (status in the YAML);
 - ``provisional``: the date lies after ``known_until``, the end of the period the source covers:
   the last known value is carried on;
-- ``draft``: the value in force comes from a draft law (status ``draft``, not yet promulgated).
+- ``draft``: no value is in force, only a bill (status ``draft``, not yet promulgated).
 
-Until the engine's ``params.law_overview`` exists this reads ``load()`` directly; a spec without a
-``family`` is grouped under its own name.
+The rows come from the engine's ``params.law_overview``; a spec without a ``family`` is its own.
 """
 
 from __future__ import annotations
@@ -78,77 +77,20 @@ class FamilyEnding:
         return FAMILY_NAMES.get(self.family, self.descriptions[0] if self.descriptions else self.family)
 
 
-# Until specs carry a ``family``: files whose parameters form one family.
-FILE_FAMILIES = {"wohngeld": "wohngeld"}
-
-
-def _family(name: str, spec) -> str:
-    return getattr(spec, "family", None) or FILE_FAMILIES.get(name.split(".", 1)[0]) or name.rsplit(".", 1)[-1]
-
-
-def _entry_status(entry) -> str:
-    status = getattr(entry, "status", "verified")
-    if status == "draft" and getattr(entry, "promulgated", None):
-        return "verified"  # a draft whose promulgation is recorded is law
-    return status if status in STATUSES else "unverified"
-
-
-def _in_force(spec, as_of: date):
-    """The entry the engine uses on ``as_of``: drafts only once promulgated."""
-    found = None
-    for entry in spec.entries:
-        if entry.valid_from > as_of:
-            break
-        if getattr(entry, "status", "") == "draft" and not getattr(entry, "promulgated", None):
-            continue
-        found = entry
-    if found is not None and found.valid_to is not None and as_of > found.valid_to:
-        return None
-    return found
-
-
-def spec_status(spec, entry, as_of: date) -> str:
-    """verified / unverified / provisional / draft for the value in force on ``as_of``."""
-    if entry is None:
-        return "provisional"
-    if spec.known_until is not None and as_of > spec.known_until:
-        return "provisional"
-    return _entry_status(entry)
-
-
-def _engine_statuses(as_of: date) -> dict[str, str]:
-    """The engine's own statuses where ``params.law_overview`` exists (the integrator's), by name."""
-    overview = getattr(rule_params, "law_overview", None)
-    if overview is None:
-        return {}
-    statuses = {}
-    for row in overview(as_of):
-        name = row.get("name") if isinstance(row, dict) else getattr(row, "name", None)
-        status = row.get("status") if isinstance(row, dict) else getattr(row, "status", None)
-        if name and status in STATUSES:
-            statuses[name] = status
-    return statuses
+def _family(spec) -> str:
+    return spec.family or spec.name
 
 
 def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
-    """Every parameter with its value in force on ``as_of``, grouped by file and family, then by name."""
-    if specs is None:
-        specs, _digest = rule_params.load()
-        engine = _engine_statuses(as_of)
-    else:
-        engine = {}
+    """Every parameter with its value in force on ``as_of`` (the engine's ``law_overview``),
+    grouped by file and family, then by name."""
     rows = []
-    for name, spec in specs.items():
-        in_force = _in_force(spec, as_of)
-        entry = in_force
-        if entry is None:
-            # Past the last entry's end: show the last value that started before the date.
-            entry = next((e for e in reversed(spec.entries) if e.valid_from <= as_of), None)
-        later = [e for e in spec.entries if e.valid_from > as_of]
+    for overview in rule_params.law_overview(as_of, specs):
+        spec, entry = overview.spec, overview.current
         rows.append(
             LawRow(
-                name=name,
-                family=_family(name, spec),
+                name=overview.name,
+                family=_family(spec),
                 description=spec.description,
                 citation=spec.citation,
                 unit=spec.unit,
@@ -158,8 +100,8 @@ def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
                 reference=entry.reference if entry else "",
                 known_until=spec.known_until,
                 verified_on=spec.verified_on,
-                status=engine.get(name) or spec_status(spec, in_force, as_of),
-                next_entry=later[0] if later else None,
+                status=overview.status,
+                next_entry=overview.next,
             )
         )
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], row.family, row.name))
@@ -196,8 +138,8 @@ def next_changes(rows: list[LawRow], *, as_of: date, specs: dict | None = None) 
         spec = specs[row.name]
         starting = next((e for e in spec.entries if e.valid_from == on), None)
         if starting is not None:
-            changes.append(Change(row=row, entry=starting, status=_entry_status(starting)))
-        if spec.known_until is not None and spec.known_until < on and (starting is None or _entry_status(starting) != "verified"):
+            changes.append(Change(row=row, entry=starting, status=starting.status))
+        if spec.known_until is not None and spec.known_until < on and (starting is None or starting.status != "verified"):
             unknown.append(row)
     return NextChanges(on=on, changes=changes, unknown=unknown)
 
@@ -223,7 +165,7 @@ def law_families_ending(today: date, within_days: int, *, specs: dict | None = N
     for name, spec in specs.items():
         if spec.known_until is None or spec.known_until > limit:
             continue
-        by_family.setdefault(_family(name, spec), []).append(spec)
+        by_family.setdefault(_family(spec), []).append(spec)
     endings = []
     for family, members in by_family.items():
         until = min(spec.known_until for spec in members)

@@ -334,9 +334,10 @@ class LawRow:
     status: str  # verified, unverified, provisional, draft (no value in force, only a bill)
 
 
-def law_overview(as_of: date) -> list[LawRow]:
+def law_overview(as_of: date, specs: dict[str, Spec] | None = None) -> list[LawRow]:
     """Every parameter with the value in force on ``as_of``, the next dated value and its state."""
-    specs, _digest = load()
+    if specs is None:
+        specs, _digest = load()
     rows = []
     for name in sorted(specs):
         spec = specs[name]

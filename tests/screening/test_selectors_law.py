@@ -6,15 +6,16 @@ from screening.rules.params import Entry, Spec
 from screening.selectors_law import filter_rows, law_families_ending, law_rows, next_change_date, next_changes
 
 
-def spec(name, *, known_until=None, entries=None):
+def spec(name, *, known_until=None, entries=None, family="", drafts=()):
     entries = entries or [Entry(date(2025, 1, 1), None, "1.00", "§ 1 Test", "verified")]
     return Spec(name=name, description=f"Beschreibung {name}", citation="§ 1", unit="Euros", reference_period="Month",
-                verified_on=date(2026, 11, 25), entries=tuple(entries), known_until=known_until)  # fmt: skip
+                verified_on=date(2026, 11, 25), entries=tuple(entries), known_until=known_until, family=family,
+                drafts=tuple(drafts))  # fmt: skip
 
 
 SPECS = {
-    "wohngeld.formel": spec("formel", known_until=date(2026, 12, 31)),
-    "wohngeld.hoechstbetraege": spec("hoechstbetraege", known_until=date(2026, 12, 31)),
+    "wohngeld.formel": spec("formel", known_until=date(2026, 12, 31), family="wohngeld"),
+    "wohngeld.hoechstbetraege": spec("hoechstbetraege", known_until=date(2026, 12, 31), family="wohngeld"),
     "common.regelbedarf": spec("regelbedarf", known_until=date(2026, 12, 31), entries=[
         Entry(date(2026, 1, 1), None, "563.00", "RBSFV 2026", "verified"),
         Entry(date(2027, 1, 1), None, "563.00", "Platzhalter", "unverified"),
@@ -56,7 +57,7 @@ def test_status_is_provisional_past_known_until_and_unverified_for_unconfirmed_v
 
 def test_a_draft_applies_only_once_promulgated():
     draft = Entry(date(2027, 1, 1), None, "9.00", "BT-Drs. 21/8284", "draft")
-    specs = {"wohngeld.formel": spec("formel", entries=[Entry(date(2025, 1, 1), None, "1.00", "§ 1", "verified"), draft])}
+    specs = {"wohngeld.formel": spec("formel", entries=[Entry(date(2025, 1, 1), None, "1.00", "§ 1", "verified")], drafts=[draft])}
     [row] = law_rows(as_of=date(2027, 1, 15), specs=specs)
     assert row.value == "1.00" and row.status == "verified"
 

@@ -49,7 +49,8 @@ def test_the_not_verified_filter_shows_only_values_that_are_not_verified(advisor
 
 def test_the_ending_filter_shows_values_whose_source_ends_within_60_days(advisor_client):
     shown = rows(advisor_client.get(URL + "?as_of=2026-12-07&show=ending").content.decode())
-    assert "wohngeld.formel" in shown and "common.regelbedarf" not in shown
+    assert "wohngeld.formel" in shown and "common.regelbedarf" in shown
+    assert "sgb2.vermoegen" not in shown  # a statutory value without end
     assert rows(advisor_client.get(URL + "?as_of=2026-06-01&show=ending").content.decode()) == {}
 
 
@@ -64,9 +65,10 @@ def test_it_names_what_changes_at_the_next_first_of_january(advisor_client):
     section = html[html.index('class="section law-next"') :]
     assert "Was sich am 01.01.2027 ändert" in section
     changes = section[section.index("law-next__changes") :].split("</ul>")[0]
-    assert 'data-parameter="common.regelbedarf"' in changes
+    assert 'data-parameter="common.geringfuegigkeitsgrenze"' in changes  # 633 € from MiLoV5
     unknown = section[section.index("law-next__unknown") :].split("</ul>")[0]
     assert 'data-parameter="wohngeld.formel"' in unknown and "bekannt bis 31.12.2026" in unknown
+    assert 'data-parameter="common.regelbedarf"' in unknown
 
 
 def test_a_bad_date_gets_a_message_and_todays_page_not_an_error(advisor_client):
