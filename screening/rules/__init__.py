@@ -58,7 +58,7 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
 
 def _decide(household: Household, warnings: list[Warning]):
     """The ongoing route: programmes, the situation they are decided on, the route."""
-    p = params_at(household.as_of)
+    p = params_at(household.as_of, local=household.place.local_by_parameter)
     programs = _means_tested(household, p, warnings)
     programs["kindergeld"] = family.kindergeld(household, p)
     programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])

@@ -167,8 +167,21 @@ class ParamSet:
     as_of: date
     specs: dict[str, Spec]
     used: dict[str, Entry] = field(default_factory=dict)
+    # Local values the city sets (issue 20, ``local_values.py``): consulted before the YAML.
+    local: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def local_entry(self, name: str) -> Entry | None:
+        """The city's own record in force on the date, which replaces the YAML entry."""
+        for entry in self.local.get(name, ()):
+            if entry.valid_from <= self.as_of and (entry.valid_to is None or self.as_of <= entry.valid_to):
+                return entry
+        return None
 
     def entry(self, name: str) -> Entry:
+        local = self.local_entry(name) if self.local else None
+        if local is not None:
+            self.used[name] = local
+            return local
         try:
             spec = self.specs[name]
         except KeyError:
@@ -183,12 +196,17 @@ class ParamSet:
         return self.entry(name).value
 
     def has(self, name: str) -> bool:
+        if self.local and self.local_entry(name) is not None:
+            return True
         spec = self.specs.get(name)
         return spec is not None and spec.entry_at(self.as_of) is not None
 
     def cite(self, name: str) -> str:
         """The legal basis to show next to an amount, e.g. "§ 20 Abs. 2 SGB II (ab 01.01.2024; …)"."""
-        return self.specs[name].citation_of(self.entry(name))
+        entry = self.entry(name)
+        if entry in self.local.get(name, ()):  # a local record: its own source, not the YAML's cached one
+            return f"{self.specs[name].citation} (ab {entry.valid_from:%d.%m.%Y}; {entry.reference})"
+        return self.specs[name].citation_of(entry)
 
     def unverified_used(self) -> list[tuple[str, Entry]]:
         return [(name, entry) for name, entry in sorted(self.used.items()) if entry.status == "unverified"]
@@ -203,9 +221,9 @@ class ParamSet:
         return names
 
 
-def params_at(as_of: date) -> ParamSet:
+def params_at(as_of: date, *, local: dict[str, tuple[Entry, ...]] | None = None) -> ParamSet:
     specs, _digest = load()
-    return ParamSet(as_of=as_of, specs=specs)
+    return ParamSet(as_of=as_of, specs=specs, local=dict(local or {}))
 
 
 def digest() -> str:
