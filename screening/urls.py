@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import views
+from screening import local_value_views, views
 
 app_name = "screening"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/compare/", views.run_compare, name="run-compare"),
     path("runs/<int:pk>/print.pdf", views.run_print, name="run-print"),
+    # Local values the city sets (issue 20): team lead and administration.
+    path("local-values/", local_value_views.local_value_list, name="local-values"),
+    path("local-values/new/", local_value_views.local_value_new, name="local-value-new"),
+    path("local-values/<int:pk>/confirm/", local_value_views.local_value_confirm, name="local-value-confirm"),
 ]

@@ -67,6 +67,10 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "screening:run-detail": rule(ADV, ADM, personal_data=True),
     "screening:run-compare": rule(ADV, ADM, personal_data=True),
     "screening:run-print": rule(ADV, ADM, personal_data=True),
+    # Local values the city sets (issue 20): entered by one, confirmed by a second person.
+    "screening:local-values": rule(TL, ADM),
+    "screening:local-value-new": rule(TL, ADM),
+    "screening:local-value-confirm": rule(TL, ADM),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
     # Referrals hold who was sent where and why: advisors (and administration) only.
