@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from infopoint.lib.once import once
 from infopoint.lib.roles import Role, role_of_user
 from screening.local_values import LocalValue
-from screening.rules.local_values import LOCAL_PARAMETERS, LocalValueError, convert, to_json
+from screening.rules.local_values import LOCAL_PARAMETERS, LocalValueError, convert, template, to_json
 
 MAY_ENTER = {Role.TEAMLEAD, Role.ADMIN}
 MAY_CONFIRM = {Role.TEAMLEAD, Role.ADMIN}
@@ -96,10 +96,10 @@ def local_value_enter(
         errors["source_document"] = [_("Name the source document, e.g. “GRDrs 456/2024, Anlage 2”.")]
     stored = None
     if parameter in LOCAL_PARAMETERS:
-        try:
+        value_errors = value_refusals(parameter, value)
+        errors.update(value_errors)
+        if not value_errors:
             stored = to_json(convert(parameter, value))
-        except LocalValueError as error:
-            errors[value_field(error.where)] = [_shape_message(error)]
     if errors:
         raise ValidationError(errors)
     _lock(parameter, municipality)
@@ -124,6 +124,26 @@ def local_value_enter(
         return record
 
     return once(LocalValue, token, create)
+
+
+def value_refusals(parameter: str, value) -> dict[str, list[str]]:
+    """Every refused position of the value by form field, all at once (not the first only)."""
+    try:
+        convert(parameter, value)
+    except LocalValueError as error:
+        shape = template(parameter)
+        if not (isinstance(value, list) and isinstance(shape, list) and len(value) == len(shape)):
+            return {value_field(error.where): [_shape_message(error)]}
+        errors = {}
+        for index, item in enumerate(value):
+            # Each position alone, the others standing at the YAML's (valid) values.
+            trial = [*to_json(shape)[:index], item, *to_json(shape)[index + 1 :]]
+            try:
+                convert(parameter, trial)
+            except LocalValueError as inner:
+                errors[value_field(inner.where)] = [_shape_message(inner)]
+        return errors
+    return {}
 
 
 def _shape_message(error: LocalValueError) -> str:

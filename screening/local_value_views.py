@@ -68,6 +68,11 @@ def local_value_new(request):
                 _("The value has been recorded. It applies once a second person (team lead or administration) has confirmed it."),
             )
             return redirect(f"{_list_url()}#record-{record.pk}")
+    else:
+        # The figures are checked too, so that every mistake shows at once at its field.
+        for name, field_errors in services.value_refusals(parameter, form.value()).items():
+            if name in form.fields and name not in form.errors:
+                form.add_error(name, field_errors)
     return render(request, "screening/local_value_new.html", {"form": form, "others": others}, status=400)
 
 

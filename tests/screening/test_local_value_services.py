@@ -43,7 +43,7 @@ def test_a_team_lead_enters_and_another_confirms(teamlead, administrator):
 
 def test_the_person_who_entered_cannot_confirm(teamlead):
     record = enter(teamlead)
-    with pytest.raises(ValidationError, match="second person"):
+    with pytest.raises(ValidationError, match="zweite Person"):
         local_value_confirm(actor=teamlead, record=record)
     record.refresh_from_db()
     assert record.confirmed_at is None
@@ -53,7 +53,7 @@ def test_a_second_confirmation_is_refused(teamlead, administrator):
     record = enter(teamlead)
     local_value_confirm(actor=administrator, record=record)
     other_lead = factories.teamlead()
-    with pytest.raises(ValidationError, match="already confirmed"):
+    with pytest.raises(ValidationError, match="bereits von"):
         local_value_confirm(actor=other_lead, record=record)
 
 
@@ -90,11 +90,11 @@ def test_an_overlapping_range_is_refused_against_pending_and_confirmed_records(t
     first = enter(teamlead)
     with pytest.raises(ValidationError) as error:
         enter(administrator, valid_from=date(2026, 6, 1), valid_to=None)
-    assert "waiting for confirmation" in refusal(error)["valid_from"][0]
+    assert "wartet auf Bestätigung" in refusal(error)["valid_from"][0]
     local_value_confirm(actor=administrator, record=first)
     with pytest.raises(ValidationError) as error:
         enter(administrator, valid_from=date(2024, 1, 1), valid_to=date(2025, 1, 1))
-    assert "confirmed" in refusal(error)["valid_from"][0]
+    assert "bestätigt" in refusal(error)["valid_from"][0]
     # Adjoining ranges, another parameter or another municipality are fine.
     enter(administrator, valid_from=date(2027, 1, 1), valid_to=None)
     enter(administrator, parameter="local.stuttgart.mietenstufe", value=6)
@@ -106,7 +106,7 @@ def test_a_withdrawn_record_no_longer_blocks_its_dates(teamlead, administrator):
     wrong = enter(teamlead, value=["6000.00", *LIMITS[1:]])
     local_value_withdraw(actor=administrator, record=wrong)
     assert enter(teamlead).status == "pending"
-    with pytest.raises(ValidationError, match="withdrawn"):
+    with pytest.raises(ValidationError, match="zurückgezogen"):
         local_value_confirm(actor=administrator, record=wrong)
 
 
