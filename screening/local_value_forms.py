@@ -85,7 +85,7 @@ class LocalValueForm(KernFormMixin, forms.Form):
         for name, label, yaml_value in positions(parameter):
             self.fields[name] = forms.CharField(
                 label=label,
-                required=False,
+                error_messages={"required": _("Fill in every field of the table.")},
                 max_length=12,
                 help_text=_("Fallback now: %(value)s") % {"value": shown(yaml_value)},
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "kern-form-input__input"}),
