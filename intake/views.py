@@ -30,6 +30,7 @@ from intake.subject_access import subject_access_json, subject_access_pdf
 from openarea.receipts.selectors import receipts_of_visitor
 from referrals.models import OfficeKind
 from referrals.selectors import office_for_kind, referrals_of_visitor
+from screening.local_value_selectors import local_entries
 from screening.selectors_law import law_families_ending
 
 CLEARING_OFFICES = {
@@ -69,7 +70,8 @@ def home(request):
         context["follow_ups_due"] = selectors.follow_ups_due(user=request.user)
     if request.role in (Role.TEAMLEAD, Role.ADMIN):
         # Issue 20: legal values whose source runs out soon (or ran out and is carried on).
-        context["law_ending"] = law_families_ending(context["today"].date(), LAW_NOTICE_DAYS)
+        today = context["today"].date()
+        context["law_ending"] = law_families_ending(today, LAW_NOTICE_DAYS, local=local_entries(today))
     return render(request, "intake/home.html", context)
 
 

@@ -47,3 +47,6 @@ class ScreeningRun(models.Model):
 
 # Incomes and assets are social data: the log records that a run was made, not its figures.
 auditlog.register(ScreeningRun, exclude_fields=["input_data", "result"])
+
+# Local values the city sets (issue 20), kept in their own module.
+from screening.local_values import LocalValue  # noqa: E402, F401

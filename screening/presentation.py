@@ -563,7 +563,8 @@ def input_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
     after = dict(flatten(new))
     changes = []
     for key in sorted(set(before) | set(after)):
-        if before.get(key) != after.get(key) and not key.endswith(".id"):
+        # The city's local values (issue 20) are added by the counter, not entered: not a change.
+        if before.get(key) != after.get(key) and not key.endswith(".id") and not key.startswith("place.local_values"):
             changes.append((field_label(key), shown(before.get(key)), shown(after.get(key))))
     return changes
 

@@ -56,6 +56,7 @@ class LawRow:
     verified_on: date | None
     status: str
     next_entry: object | None  # the next dated entry after the date (params.Entry), if any
+    local: bool = False  # the value in force is the city's confirmed record
 
     @property
     def verified(self) -> bool:
@@ -81,11 +82,11 @@ def _family(spec) -> str:
     return spec.family or spec.name
 
 
-def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
-    """Every parameter with its value in force on ``as_of`` (the engine's ``law_overview``),
-    grouped by file and family, then by name."""
+def law_rows(*, as_of: date, specs: dict | None = None, local: dict | None = None) -> list[LawRow]:
+    """Every parameter with its value in force on ``as_of`` (the engine's ``law_overview``; a
+    city's confirmed record in ``local`` before the YAML), grouped by file and family, then by name."""
     rows = []
-    for overview in rule_params.law_overview(as_of, specs):
+    for overview in rule_params.law_overview(as_of, specs, local):
         spec, entry = overview.spec, overview.current
         rows.append(
             LawRow(
@@ -102,6 +103,7 @@ def law_rows(*, as_of: date, specs: dict | None = None) -> list[LawRow]:
                 verified_on=spec.verified_on,
                 status=overview.status,
                 next_entry=overview.next,
+                local=overview.local,
             )
         )
     rows.sort(key=lambda row: (row.name.split(".", 1)[0], row.family, row.name))
@@ -155,15 +157,17 @@ def filter_rows(rows: list[LawRow], *, show: str, as_of: date, within_days: int 
     return rows
 
 
-def law_families_ending(today: date, within_days: int, *, specs: dict | None = None) -> list[FamilyEnding]:
+def law_families_ending(today: date, within_days: int, *, specs: dict | None = None, local: dict | None = None) -> list[FamilyEnding]:
     """Families whose ``known_until`` ends within ``within_days`` of ``today`` or has passed
-    while their last values are still used; one per family (its earliest end), soonest first."""
+    while their last values are still used; one per family (its earliest end), soonest first.
+    A value the city's confirmed record in ``local`` covers to the end of the window is known."""
     if specs is None:
         specs, _digest = rule_params.load()
     limit = today + timedelta(days=within_days)
+    covered = rule_params.ParamSet(limit, specs, local=dict(local or {}))
     by_family: dict[str, list] = {}
     for name, spec in specs.items():
-        if spec.known_until is None or spec.known_until > limit:
+        if spec.known_until is None or spec.known_until > limit or covered.local_entry(name) is not None:
             continue
         by_family.setdefault(_family(spec), []).append(spec)
     endings = []

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
+from screening.local_value_selectors import household_with_place
 from screening.models import ScreeningRun
 from screening.rules import evaluate_json
 
@@ -31,6 +32,9 @@ def screening_run_create(
 
 
 def _screening_run_create(*, household: dict, actor, visit, copied_from, token) -> ScreeningRun:
+    # The city's confirmed local values for the check's date (issue 20) are part of the input
+    # that is saved, so that a re-run of the saved household gives the same answer.
+    household = household_with_place(household)
     result = evaluate_json(household)
     # Whose case data this is: the contact's organisation, else the original run's, else the advisor's.
     organisation = (visit.organisation if visit else None) or (copied_from.organisation if copied_from else None)

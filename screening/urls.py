@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import views, views_law
+from screening import local_value_views, views, views_law
 
 app_name = "screening"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("runs/<int:pk>/compare/", views.run_compare, name="run-compare"),
     path("runs/<int:pk>/print.pdf", views.run_print, name="run-print"),
     path("law/", views_law.law, name="law"),
+    # Local values the city sets (issue 20): team lead and administration.
+    path("local-values/", local_value_views.local_value_list, name="local-values"),
+    path("local-values/new/", local_value_views.local_value_new, name="local-value-new"),
+    path("local-values/<int:pk>/confirm/", local_value_views.local_value_confirm, name="local-value-confirm"),
 ]

@@ -18,6 +18,7 @@ from infopoint.lib.print_options import default_print_language, requested_print_
 from infopoint.lib.request_params import optional_pk, parse_pk
 from intake import selectors as intake_selectors
 from screening import forms, selectors, services
+from screening.local_value_selectors import household_with_place
 from screening.presentation import bills_view, compare_routes, compare_runs, input_changes, result_view
 from screening.printout import printout_context
 from screening.rules import evaluate_json
@@ -69,7 +70,7 @@ def household_new(request):
         log_read(actor=request.user, instance=copied_from, purpose="screening-run-copy")
     if request.method != "POST":
         form = forms.from_contract(copied_from.input_data, today) if copied_from else forms.blank(today)
-        result = evaluate_json(form_data) if (form_data := _valid_data(form, today)) else None
+        result = evaluate_json(household_with_place(form_data)) if (form_data := _valid_data(form, today)) else None
         return render(request, FORM_PAGE, _form_context(form, copied_from=copied_from, result=result, visit=visit))
     form = forms.from_post(request.POST, today)
     # The one-time token stays the same while the form is being edited (row actions, errors).
@@ -86,7 +87,7 @@ def household_new(request):
         if request.htmx:
             return HttpResponseClientRedirect(run.get_absolute_url())
         return redirect(run)
-    result = evaluate_json(form.data) if form.is_valid else None
+    result = evaluate_json(household_with_place(form.data)) if form.is_valid else None
     if request.htmx:
         # htmx swaps only successful responses: the form comes back with its errors at the fields.
         return render(request, FORM_PARTIAL, _form_context(form, copied_from=copied_from, result=result, visit=visit, token=token))
@@ -133,7 +134,7 @@ def _apply_row_action(form, action: str) -> bool:
 def calculate(request):
     """The live result (htmx): recalculated as the advisor types; errors go to their fields."""
     form = forms.from_post(request.POST, timezone.localdate(), live=True)
-    result = evaluate_json(form.data) if form.is_valid else None
+    result = evaluate_json(household_with_place(form.data)) if form.is_valid else None
     context = _form_context(form, result=result)
     # Out-of-band updates of every field's error slot: new messages appear, fixed ones vanish.
     rendered = {name for name in request.POST if name not in ("action", "csrfmiddlewaretoken", "copied_from", "token")}

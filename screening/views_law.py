@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from screening import selectors_law
+from screening.local_value_selectors import local_entries
 from screening.labels import money_text
 
 FILTERS = ("all", "unverified", "ending")
@@ -71,7 +72,7 @@ def law(request):
     show = request.GET.get("show", "all")
     if show not in FILTERS:
         show = "all"
-    rows = selectors_law.law_rows(as_of=as_of)
+    rows = selectors_law.law_rows(as_of=as_of, local=local_entries(as_of))
     shown = selectors_law.filter_rows(rows, show=show, as_of=as_of, within_days=ENDING_DAYS)
     context = {
         "as_of": as_of,

@@ -70,6 +70,10 @@ ACCESS_MATRIX: dict[str, Rule] = {
     # The state of the law (issue 20): legal values only, no personal data; the team lead
     # watches when values run out.
     "screening:law": rule(ADV, TL, ADM),
+    # Local values the city sets (issue 20): entered by one, confirmed by a second person.
+    "screening:local-values": rule(TL, ADM),
+    "screening:local-value-new": rule(TL, ADM),
+    "screening:local-value-confirm": rule(TL, ADM),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
     # Referrals hold who was sent where and why: advisors (and administration) only.

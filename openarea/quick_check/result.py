@@ -88,8 +88,12 @@ class QuickResult:
     law_incomplete: bool = False  # the law for that date is not fully known yet (values carried on)
 
 
-def quick_result(answers: dict, *, today: date) -> QuickResult:
-    result = evaluate_json(household_json(answers, today=today))
+def quick_result(answers: dict, *, today: date, place: dict | None = None) -> QuickResult:
+    """``place``: the contract's place with the city's confirmed local values (issue 20)."""
+    household = household_json(answers, today=today)
+    if place:
+        household["place"] = place
+    result = evaluate_json(household)
     route = route_view(result)
     law = law_view(result)
     already = {key for value in answers.get("receives", "").split(",") for key in ALREADY_GETS.get(value, [])}

@@ -67,7 +67,7 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
 
 def _decide(household: Household, warnings: list[Warning]):
     """The ongoing route: programmes, the situation they are decided on, the route."""
-    p = params_at(household.as_of)
+    p = params_at(household.as_of, local=household.place.local_by_parameter)
     programs = _means_tested(household, p, warnings)
     # Kindergeld, UVG and ALG I are income in the means-tested programmes that follow them.
     with p.tracking("kindergeld", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):

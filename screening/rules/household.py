@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from screening.rules.local_values import LocalValue, by_parameter
+
 RELATIONS = ("self", "partner", "child", "relative")
 TRAININGS = ("none", "school", "apprenticeship", "bafoeg_eligible")
 RESIDENCES = ("settled", "eu_first_3_months", "eu_jobseeker_only", "asylblg")
@@ -213,6 +215,12 @@ class Housing:
 class Place:
     municipality: str = "Stuttgart"
     mietenstufe: int | None = None
+    # Added in December 2026 (issue 20): the city's confirmed records, used instead of the YAML.
+    local_values: tuple[LocalValue, ...] = ()
+
+    @property
+    def local_by_parameter(self) -> dict:
+        return by_parameter(self.local_values)
 
 
 @dataclass(frozen=True)

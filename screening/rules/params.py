@@ -222,8 +222,21 @@ class ParamSet:
     include_drafts: bool = False
     used_by: dict[str, set[str]] = field(default_factory=dict)
     _scopes: list[str] = field(default_factory=list)
+    # Local values the city sets (issue 20, ``local_values.py``): consulted before the YAML.
+    local: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def local_entry(self, name: str) -> Entry | None:
+        """The city's own record in force on the date, which replaces the YAML entry."""
+        for entry in self.local.get(name, ()):
+            if entry.valid_from <= self.as_of and (entry.valid_to is None or self.as_of <= entry.valid_to):
+                return entry
+        return None
 
     def entry(self, name: str) -> Entry:
+        local = self.local_entry(name) if self.local else None
+        if local is not None:
+            self._record(name, local)
+            return local
         try:
             spec = self.specs[name]
         except KeyError:
@@ -259,12 +272,17 @@ class ParamSet:
         return self.entry(name).value
 
     def has(self, name: str) -> bool:
+        if self.local and self.local_entry(name) is not None:
+            return True
         spec = self.specs.get(name)
         return spec is not None and spec.entry_at(self.as_of, include_drafts=self.include_drafts) is not None
 
     def cite(self, name: str) -> str:
         """The legal basis to show next to an amount, e.g. "§ 20 Abs. 2 SGB II (ab 01.01.2024; …)"."""
-        return self.specs[name].citation_of(self.entry(name))
+        entry = self.entry(name)
+        if entry in self.local.get(name, ()):  # a local record: its own source, not the YAML's cached one
+            return f"{self.specs[name].citation} (ab {entry.valid_from:%d.%m.%Y}; {entry.reference})"
+        return self.specs[name].citation_of(entry)
 
     def unverified_used(self) -> list[tuple[str, Entry]]:
         return [(name, entry) for name, entry in sorted(self.used.items()) if entry.status == "unverified"]
@@ -272,7 +290,11 @@ class ParamSet:
     def provisional_used(self, names=None) -> list[str]:
         """Values used for a date after the period their source covers (carried on)."""
         names = self.used if names is None else names
-        return sorted(name for name in names if self.specs[name].provisional_at(self.as_of))
+        return sorted(name for name in names if self.specs[name].provisional_at(self.as_of) and not self._local_used(name))
+
+    def _local_used(self, name: str) -> bool:
+        """A city's record is known for every date of its own range, whatever the YAML's end."""
+        return self.used.get(name) in self.local.get(name, ())
 
     def law_json(self) -> dict:
         """The result's ``law`` block (contract, "Additions of December 2026")."""
@@ -313,9 +335,9 @@ class ParamSet:
         }
 
 
-def params_at(as_of: date) -> ParamSet:
+def params_at(as_of: date, *, local: dict[str, tuple[Entry, ...]] | None = None) -> ParamSet:
     specs, _digest = load()
-    return ParamSet(as_of=as_of, specs=specs)
+    return ParamSet(as_of=as_of, specs=specs, local=dict(local or {}))
 
 
 def digest() -> str:
@@ -332,22 +354,29 @@ class LawRow:
     next: Entry | None
     drafts: tuple[Entry, ...]
     status: str  # verified, unverified, provisional, draft (no value in force, only a bill)
+    local: bool = False  # the value in force is the city's confirmed record, not the YAML
 
 
-def law_overview(as_of: date, specs: dict[str, Spec] | None = None) -> list[LawRow]:
-    """Every parameter with the value in force on ``as_of``, the next dated value and its state."""
+def law_overview(
+    as_of: date, specs: dict[str, Spec] | None = None, local: dict[str, tuple[Entry, ...]] | None = None
+) -> list[LawRow]:
+    """Every parameter with the value in force on ``as_of`` (a city's confirmed record before
+    the YAML, as in the engine), the next dated value and its state."""
     if specs is None:
         specs, _digest = load()
     rows = []
     for name in sorted(specs):
         spec = specs[name]
-        current = spec.entry_at(as_of)
         later = [entry for entry in spec.entries if entry.valid_from > as_of]
-        if current is None:
+        city = ParamSet(as_of, specs, local=dict(local or {})).local_entry(name) if local else None
+        current = city or spec.entry_at(as_of)
+        if city is not None:
+            status = city.status
+        elif current is None:
             status = "draft" if spec.drafts else "unverified"
         elif spec.provisional_at(as_of):
             status = "provisional"
         else:
             status = current.status
-        rows.append(LawRow(name, spec, current, later[0] if later else None, spec.drafts, status))
+        rows.append(LawRow(name, spec, current, later[0] if later else None, spec.drafts, status, city is not None))
     return rows

@@ -37,7 +37,11 @@ from screening.rules.household import (
     OneOffIncome,
     Place,
 )
+from screening.rules.local_values import LOCAL_PARAMETERS, LOCAL_STATUSES, LocalValue, LocalValueError
+from screening.rules.local_values import convert as convert_local_value
+from screening.rules.params import Entry
 
+MAX_LOCAL_VALUES = 200
 # The law is covered from this date on (screening/rules/params).
 EARLIEST_DATE = date(2024, 1, 1)
 
@@ -372,11 +376,15 @@ def parse_household(data, *, as_of: date | None = None, today: date | None = Non
     place_data = data.get("place", {})
     if place_data is None:
         place_data = {}
-    _check_keys(place_data, {"municipality", "mietenstufe"}, "place")
+    _check_keys(place_data, {"municipality", "mietenstufe", "local_values"}, "place")
     municipality = place_data.get("municipality", "Stuttgart")
     if not isinstance(municipality, str) or not municipality.strip():
         raise InputError("place.municipality", "must be a non-empty text")
-    place = Place(municipality=municipality.strip(), mietenstufe=_int(place_data, "mietenstufe", "place", None, 1, 7))
+    place = Place(
+        municipality=municipality.strip(),
+        mietenstufe=_int(place_data, "mietenstufe", "place", None, 1, 7),
+        local_values=_local_values(place_data.get("local_values")),
+    )
     members_data = data.get("members")
     if not isinstance(members_data, list) or not members_data:
         raise InputError("members", "must list at least one person")
@@ -396,6 +404,55 @@ def parse_household(data, *, as_of: date | None = None, today: date | None = Non
         sgb2_receipt_since=since,
         debts=_debts(data.get("debts")),
     )
+
+
+def parse_local_values(data) -> tuple[LocalValue, ...]:
+    """The city's records as the Rechtsstand page shows them (same checks as in the input)."""
+    return _local_values(data)
+
+
+def _local_values(data) -> tuple[LocalValue, ...]:
+    """``place.local_values`` (issue 20): the city's records, each used instead of the YAML
+    entry for a date inside its range. Records of one parameter must not overlap."""
+    if data is None:
+        return ()
+    path = "place.local_values"
+    if not isinstance(data, list):
+        raise InputError(path, "must be a list")
+    if len(data) > MAX_LOCAL_VALUES:
+        raise InputError(path, f"must list at most {MAX_LOCAL_VALUES} records")
+    records: list[LocalValue] = []
+    for index, item in enumerate(data):
+        where = f"{path}[{index}]"
+        _check_keys(item, {"parameter", "valid_from", "valid_to", "value", "reference", "status"}, where)
+        for key in ("parameter", "valid_from", "value", "reference", "status"):
+            if item.get(key) is None:
+                raise InputError(f"{where}.{key}", "is required")
+        parameter = item["parameter"]
+        if parameter not in LOCAL_PARAMETERS:
+            raise InputError(f"{where}.parameter", f"must be one of {', '.join(LOCAL_PARAMETERS)}")
+        valid_from = parse_date(item["valid_from"], f"{where}.valid_from")
+        valid_to = parse_date(item["valid_to"], f"{where}.valid_to") if item.get("valid_to") is not None else None
+        if valid_to is not None and valid_to < valid_from:
+            raise InputError(f"{where}.valid_to", "lies before valid_from")
+        reference = item["reference"]
+        if not isinstance(reference, str) or not reference.strip():
+            raise InputError(f"{where}.reference", "must name the source document")
+        status = _choice(item, "status", where, LOCAL_STATUSES, "")
+        try:
+            value = convert_local_value(parameter, item["value"])
+        except LocalValueError as error:
+            raise InputError(f"{where}.value{error.where}", error.message) from None
+        for other_index, other in enumerate(records):
+            if other.parameter == parameter and _overlap(other.entry, valid_from, valid_to):
+                raise InputError(f"{where}.valid_from", f"overlaps place.local_values[{other_index}] of the same parameter")
+        entry = Entry(valid_from=valid_from, valid_to=valid_to, value=value, reference=reference.strip(), status=status)
+        records.append(LocalValue(parameter=parameter, entry=entry))
+    return tuple(records)
+
+
+def _overlap(entry: Entry, valid_from: date, valid_to: date | None) -> bool:
+    return (entry.valid_to is None or valid_from <= entry.valid_to) and (valid_to is None or entry.valid_from <= valid_to)
 
 
 def _check_relations(members: tuple[Member, ...]) -> None:

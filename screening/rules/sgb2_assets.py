@@ -123,7 +123,7 @@ def asset_limit(members: list[Member], household: Household, p: ParamSet, warnin
                 f"Beginn des laufenden Bewilligungszeitraums geschätzt ({bwz_start:%d.%m.%Y}); bis zu dessen Ende gilt altes Vermögensrecht (§ 65a SGB II n.F.).",
             )
         )
-        old = params_at(law_date)
+        old = params_at(law_date, local=p.local)
         result = _karenz_2023(members, household, old)
         p.absorb(old)  # the old values count as used (state of the law in the result)
         return replace(result, citation=f"{result.citation}; Übergang § 65a SGB II n.F.")

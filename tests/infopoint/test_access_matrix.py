@@ -95,12 +95,19 @@ def sample_kwargs(db, kiosk_device, advisor):
     appointment = factories.InfopointAppointmentFactory(advisor=advisor, visitor=visitor, organisation=Organisation.JOBCENTER)
     printable_form = factories.PrintableFormFactory(pdf=factories.pdf_upload())
     card = factories.YellowCardFactory(contact_name="Canary Kontakt", contact_phone="0711 000000")
+    from screening.local_value_services import local_value_enter
+
+    # Entered by another team lead: the team lead's empty POST confirms it, then it is refused as confirmed.
+    local_value = local_value_enter(
+        actor=factories.teamlead(), parameter="local.stuttgart.mietenstufe", valid_from=waiting.arrived_at.date(),
+        value=6, source_document="WoGV Anlage (Test)",
+    )
     receipt = factories.receipt(actor=advisor, visit=waiting, informal_application={"variant": "sgb2", "applicant_name": "Canary", "birth_date": "", "address": ""})
     return {
         "code": visitor.code, "pk": device_to_revoke.pk, "run": second.pk, "visit": waiting.pk, "follow_up": follow_up.pk,
         "referral": referral.pk, "appointment": appointment.pk, "lang": "de",
         "form": printable_form.pk, "slug": printable_form.slug, "card": card.pk,
-        "receipt": receipt.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
+        "receipt": receipt.pk, "local_value": local_value.pk, "office": receipt.office_id, "verification_code": receipt.verification_code,
         "month": "2026-10", "year": 2026, "figure": "all", "fmt": "xlsx",
     }  # fmt: skip
 
@@ -117,6 +124,8 @@ def _own_urls(sample_kwargs):
             keys = {"pk": "appointment"}
         if name.startswith("openarea:receipt-"):
             keys = {"pk": "receipt"}
+        if name == "screening:local-value-confirm":
+            keys = {"pk": "local_value"}
         if name == "receipt-verify":
             keys = {"code": "verification_code"}
         kwargs = {key: sample_kwargs[keys.get(key, key)] for key in pattern.pattern.converters}
@@ -204,6 +213,12 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {405} if method == "get" else {200}
     if name in ("kiosk:accessibility", "info:accessibility"):
         return {200} if method == "get" else {400}  # an empty barrier report lacks its description
+    if name == "screening:local-values":
+        return {200} if method == "get" else {405}
+    if name == "screening:local-value-new":
+        return {200} if method == "get" else {400}  # an empty POST lacks dates and source
+    if name == "screening:local-value-confirm":
+        return {200} if method == "get" else {302, 400}  # confirmed once, then refused as confirmed
     if name == "session-extend":
         return {200} if method == "get" else {302}  # time left; "Stay logged in" goes back to the page
     return {200, 302}  # the Django admin

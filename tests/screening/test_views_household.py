@@ -169,10 +169,11 @@ def test_the_residence_status_is_used_but_never_stored(advisor_client):
     assert run.result["programs"]["sgb2"]["status"] == "excluded"
 
 
-def test_the_live_result_reads_only_session_user_and_offices(advisor_client):
+def test_the_live_result_reads_only_session_user_local_values_and_offices(advisor_client):
     four_persons = household_post(**{"m1-relation": "partner", "m1-age": "36", "m2-relation": "child", "m2-age": "4", "m3-relation": "child", "m3-age": "11"})
     queries = queries_of(advisor_client, reverse("screening:calculate"), method="post", data=four_persons, **HTMX)
-    assert len(queries) <= 3
+    assert len(queries) <= 4
+    assert any("screening_localvalue" in sql for sql in queries)  # the city's confirmed values for the date
     assert not [sql for sql in queries if not sql.startswith("SELECT")]  # nothing written: no session, no log
 
 
