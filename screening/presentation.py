@@ -51,6 +51,13 @@ class ProgramCard:
     outside_detail: dict | None = None  # the engine's German reason shown with it
     route_badge_label: str = ""  # instead of the stand-alone status where the route says otherwise
     route_badge: str = ""
+    # Issue 20: Wohngeld under the pending bill ({amount, as_of, reference}), for the advisor only.
+    draft: dict | None = None
+
+    @property
+    def early_pension(self) -> bool:
+        """SGB II: the Jobcenter may require an early old-age pension (§ 12a S. 2 Nr. 1 SGB II)."""
+        return any(reason.get("code") == "early_old_age_pension_required" for reason in self.reasons)
 
     @property
     def claimable(self) -> bool:
@@ -79,6 +86,13 @@ class ResultView:
     @property
     def claimable(self) -> list[ProgramCard]:
         return [card for card in self.cards if card.claimable]
+
+
+def _draft(draft: dict | None) -> dict | None:
+    """``programs.wohngeld.draft`` for the template (absent in checks saved before issue 20)."""
+    if not draft:
+        return None
+    return {"amount": Decimal(draft["monthly_amount"]), "as_of": date.fromisoformat(draft["as_of"]), "reference": draft["reference"]}
 
 
 def _decimal(value) -> Decimal | None:
@@ -312,6 +326,7 @@ def result_view(result: dict, *, district: str = "") -> ResultView:
                 office=offices.get(OFFICE_KINDS.get(program["office"])),
                 steps=steps,
                 reasons=program["reasons"],
+                draft=_draft(program.get("draft")),
             )
         )
     by_key = {card.key: card for card in cards}
