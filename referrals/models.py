@@ -44,7 +44,9 @@ PROGRAM_BENEFITS = {
     "sgb12_debt_loan": Benefit.SGB12,
 }
 # A referral from a debt goes to advice of one of these kinds (``?office_kind=`` on the new referral).
-ADVICE_OFFICE_KINDS = ("schuldnerberatung", "energy_advice", "tenants_association")
+# Issue 20: the Deutsche Rentenversicherung's advice, from the SGB II card where the Jobcenter may
+# require an early old-age pension (§ 12a S. 2 Nr. 1 SGB II).
+ADVICE_OFFICE_KINDS = ("schuldnerberatung", "energy_advice", "tenants_association", "rentenversicherung")
 
 
 class OfficeKind(models.TextChoices):

@@ -95,6 +95,8 @@ def _member(form: HouseholdInput, row: MemberRow) -> dict:
         member["contributions"] = contributions
     if v.get("able_to_work") in ("yes", "no"):
         member["able_to_work"] = v["able_to_work"] == "yes"
+    if v.get("can_draw_early_old_age_pension") in ("yes", "no"):
+        member["can_draw_early_old_age_pension"] = v["can_draw_early_old_age_pension"] == "yes"
     for flag in MEMBER_FLAGS:
         if v.get(flag) == "on":
             member[flag] = True

@@ -108,12 +108,14 @@ DEBT_THREATS = [
 ]
 TENURES = [("rent", gettext_lazy("rent")), ("own", gettext_lazy("own home (cold rent = monthly costs)"))]
 ABLE_TO_WORK = [("", gettext_lazy("as usual for the age")), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
+# § 12a S. 2 Nr. 1 SGB II from 2027 (issue 20): asked of every member; unanswered counts from 63.
+EARLY_PENSION = [("", gettext_lazy("not known")), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))]
 PENSION_TYPES = [("", gettext_lazy("not a pension")), ("old_age", gettext_lazy("old-age pension")), ("disability", gettext_lazy("disability pension")), ("survivor", gettext_lazy("survivor's pension"))]
 EXPENSE_INPUTS = [f"expenses_{key}" for key in EXPENSE_KEYS]
 MEMBER_MONEY_FIELDS = ["assets", "maintenance_paid", "alg1_last_gross_wage", *EXPENSE_INPUTS]
 HOUSING_MONEY_FIELDS = ["rent_cold", "service_charges", "heating", "living_space_sqm"]
 # Values the form's selects send when nobody chose anything: not "entered data".
-MEMBER_DEFAULTS = {"training": "none", "residence": "settled", "able_to_work": ""}
+MEMBER_DEFAULTS = {"training": "none", "residence": "settled", "able_to_work": "", "can_draw_early_old_age_pension": ""}
 
 
 @dataclass
@@ -343,10 +345,11 @@ def from_contract(data: dict, today: date) -> HouseholdInput:
             values[f"housing-{key}"] = "on" if value is True else ("" if value is False else str(value))
     members = []
     for m_index, member in enumerate(data.get("members", [])):
-        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives", "able_to_work", "expenses")}
+        row = {k: v for k, v in member.items() if k not in ("incomes", "contributions", "alg1_basis", "already_receives", "able_to_work", "expenses", "can_draw_early_old_age_pension")}
         row = {k: ("on" if v is True else ("" if v is False else str(v))) for k, v in row.items()}
-        if "able_to_work" in member:
-            row["able_to_work"] = "yes" if member["able_to_work"] else "no"
+        for key in ("able_to_work", "can_draw_early_old_age_pension"):
+            if member.get(key) is not None:
+                row[key] = "yes" if member[key] else "no"
         row["already_receives"] = list(member.get("already_receives", []))
         for key, value in (member.get("alg1_basis") or {}).items():
             row[f"alg1_{key}"] = "on" if value is True else ("" if value is False else str(value))

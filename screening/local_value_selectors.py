@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from screening.local_values import PARAMETER_LABELS, LocalValue
 from screening.rules.local_values import LOCAL_PARAMETERS, by_parameter, to_json
-from screening.rules.parse import parse_local_values
 from screening.rules.params import Entry, load
+from screening.rules.parse import parse_local_values
 
 DEFAULT_MUNICIPALITY = "Stuttgart"
 # Records that ended this long before the check's date are left out of its input: the one-month

@@ -19,7 +19,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from infopoint.lib.opening_hours import opening_hours_table
-from screening.presentation import RouteView, bills_view, law_view, route_view
+from referrals.selectors import office_for_kind
+from screening.presentation import RouteView, bills_view, route_view
+from screening.presentation_law import law_view
 
 # Statutory names stay German in every language (the offices' forms use them); in a
 # sentence they are set in <bdi> so that Arabic text around them keeps its order.
@@ -110,6 +112,16 @@ def provisional_note(names: list[str]) -> SafeString | None:
     return _interpolate(gettext("provisional: the values for %(names)s are not yet officially known."), names=joined)
 
 
+def early_pension(result: dict, district: str) -> dict | None:
+    """Issue 20: where SGB II carries ``early_old_age_pension_required`` (§ 12a S. 2 Nr. 1 SGB II
+    from 2027), the sheet explains it and names the Deutsche Rentenversicherung's advice, if the
+    directory has one. Checks saved before have no such reason: nothing is shown."""
+    reasons = ((result.get("programs") or {}).get("sgb2") or {}).get("reasons") or []
+    if not any(reason.get("code") == "early_old_age_pension_required" for reason in reasons):
+        return None
+    return {"office": office_for_kind(kind="rentenversicherung", district=district)}
+
+
 def printout_context(run, language: str) -> dict:
     result = run.result
     district = run.visit.visitor.district if run.visit else ""
@@ -150,6 +162,7 @@ def printout_context(run, language: str) -> dict:
         "monthly_money": route.monthly_money if route.claims else None,
         "stored_before_route": route.stored_before_route,
         "assets_first": route.reason.get("code") == "assets_first",
+        "early_pension": early_pension(result, district),
         "documents": result["documents"],
         "opening_hours": opening_hours_table(),
         "printed_at": timezone.localtime(),

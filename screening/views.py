@@ -46,6 +46,7 @@ def _form_context(form, *, copied_from=None, result=None, visit=None, token=None
         "pension_types": forms.PENSION_TYPES,
         "tenures": forms.TENURES,
         "able_options": forms.ABLE_TO_WORK,
+        "early_pension_options": forms.EARLY_PENSION,
     }
 
 

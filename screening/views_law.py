@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from screening import selectors_law
-from screening.local_value_selectors import local_entries
 from screening.labels import money_text
+from screening.local_value_selectors import local_entries
 
 FILTERS = ("all", "unverified", "ending")
 ENDING_DAYS = 60

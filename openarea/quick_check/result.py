@@ -18,7 +18,8 @@ from django.utils.safestring import SafeString
 
 from openarea.quick_check.household import answers_are_exact, household_json
 from screening.labels import PROGRAM_LABELS
-from screening.presentation import law_view, route_view
+from screening.presentation import route_view
+from screening.presentation_law import law_view
 from screening.printout import instead_line
 from screening.rules import evaluate_json
 

@@ -16,7 +16,7 @@ from screening.rules import alg1, documents, family, loans, one_month, route, sg
 from screening.rules.household import Household, InputError
 from screening.rules.income import net_of
 from screening.rules.money import ZERO, cents
-from screening.rules.params import ParameterError, digest, params_at
+from screening.rules.params import ParameterError, ParamSet, digest, params_at
 from screening.rules.parse import parse_household
 from screening.rules.result import PROGRAMS, Reason, ScreeningResult, Status, Warning
 from screening.rules.situation import build as build_situation
@@ -65,9 +65,11 @@ def _means_tested(household: Household, p, warnings: list[Warning]) -> dict:
     return {"sgb2": sgb2_result, "sgb12_ch3": ch3, "sgb12_ch4": ch4, "wohngeld": wohngeld_result, "kiz": kiz}
 
 
-def _decide(household: Household, warnings: list[Warning]):
-    """The ongoing route: programmes, the situation they are decided on, the route."""
-    p = params_at(household.as_of, local=household.place.local_by_parameter)
+def _decide(household: Household, warnings: list[Warning], p: ParamSet | None = None):
+    """The ongoing route: programmes, the situation they are decided on, the route (with the
+    law in force, or with the given parameter set — the draft comparison passes its own)."""
+    if p is None:
+        p = params_at(household.as_of, local=household.place.local_by_parameter)
     programs = _means_tested(household, p, warnings)
     # Kindergeld, UVG and ALG I are income in the means-tested programmes that follow them.
     with p.tracking("kindergeld", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
@@ -123,6 +125,9 @@ def evaluate(household: Household) -> ScreeningResult:
     p, programs, situation, decided = _decide(household, warnings)
     _cards_follow_the_route(programs, situation, decided)
     decided = _provisional_is_not_likely(programs, decided, p)
+    draft = _wohngeld_draft(household, p, programs["wohngeld"])
+    if draft is not None:
+        programs["wohngeld"].extra["draft"] = draft
     order = {key: programs[key] for key in PROGRAMS}
     docs = documents.collect(household, order, decided.programs)
     titles = {**TITLES_BASE, "sgb2": sgb2.title(household.as_of)}
@@ -140,6 +145,34 @@ def evaluate(household: Household) -> ScreeningResult:
         one_month_claims=one_month_claims,
         loans=loans.loans(household, decided.programs) if household.debts else [],
     )
+
+
+def _wohngeld_draft(household: Household, p: ParamSet, current) -> dict | None:
+    """Wohngeld under a pending bill (BT-Drs. 21/8284 for 2027), for the advisor only.
+
+    The same household is decided again, from the day the bill would apply (or ``as_of`` if
+    later), with a separate parameter set that counts the bill's entries as law; nothing it looks
+    up reaches the main set's ``used`` or the ``law`` block, and the route never uses the amount.
+    Returns None where no bill is pending for the values this Wohngeld used, or where the bill
+    gives the same amount. Once the promulgation is recorded, the entries are law and no longer
+    pending, so there is nothing to compare."""
+    if current.status in (Status.NOT_APPLICABLE, Status.EXCLUDED):
+        return None
+    drafts = [d for name in sorted(p.used_by.get("wohngeld", ())) for d in p.specs[name].drafts]
+    if not drafts:
+        return None
+    day = max(household.as_of, min(d.valid_from for d in drafts))
+    draft_p = replace(p, as_of=day, include_drafts=True, used={}, used_by={}, _scopes=[])
+    try:
+        _p, programs, situation, decided = _decide(replace(household, as_of=day), [], draft_p)
+    except ParameterError:
+        return None
+    _cards_follow_the_route(programs, situation, decided)
+    amount = programs["wohngeld"].monthly_amount or ZERO
+    if amount == (current.monthly_amount or ZERO):
+        return None
+    references = dict.fromkeys(d.reference for d in drafts if d.valid_from <= day)
+    return {"monthly_amount": f"{cents(amount)}", "as_of": day.isoformat(), "reference": "; ".join(references)}
 
 
 def _one_month_claims(household: Household, p, situation, decided) -> list:

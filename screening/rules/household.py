@@ -180,6 +180,9 @@ class Member:
     expenses: Expenses | None = None
     # Added in December 2026 (issue 19): one-off incomes, only for the one-month check.
     one_off_incomes: tuple[OneOffIncome, ...] = ()
+    # Added in December 2026 (issue 20): could draw an old-age pension now, with deductions
+    # (§ 12a S. 2 Nr. 1 SGB II from 2027); None: not answered.
+    can_draw_early_old_age_pension: bool | None = None
 
     @property
     def is_adult(self) -> bool:

@@ -148,7 +148,7 @@ MEMBER_FIELDS = {
     "id", "relation", "age", "birth_date", "able_to_work", "permanently_unable_to_work",
     "pregnant_after_week_12", "disability_degree", "merkzeichen_g", "care_grade", "training",
     "residence", "already_receives", "contributions", "incomes", "assets", "alg1_basis",
-    "receives_teilhabe", "maintenance_paid", "expenses",
+    "receives_teilhabe", "maintenance_paid", "expenses", "can_draw_early_old_age_pension",
 }  # fmt: skip
 
 
@@ -239,6 +239,7 @@ def _member(data, index: int, as_of: date) -> Member:
         receives_teilhabe=bool(_bool(data, "receives_teilhabe", path, False)),
         maintenance_paid=_money(data, "maintenance_paid", path),
         expenses=_expenses(data.get("expenses"), f"{path}.expenses"),
+        can_draw_early_old_age_pension=_bool(data, "can_draw_early_old_age_pension", path, None),
     )
 
 

@@ -304,4 +304,34 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         )
     if result.extra["alg1_topup"]:
         result.reasons.append(Reason("alg1_topup", "Grundsicherungsgeld/Bürgergeld stockt das Arbeitslosengeld auf.", "§ 19 SGB II; § 12a SGB II"))
+    early_pension = early_old_age_pension(active, p)
+    if early_pension is not None:
+        result.reasons.append(early_pension)
     return result
+
+
+def early_old_age_pension(members: list[Member], p: ParamSet) -> Reason | None:
+    """§ 12a S. 2 Nr. 1, S. 3 SGB II: from 2027 the Jobcenter may require an old-age pension drawn
+    early (with deductions) from 63 on — suspended from 2023 to 2026. Asked for each member
+    (``can_draw_early_old_age_pension``): yes, or not answered at 63 or older, gives the reason;
+    no, or under 63 (the statute protects "bis zur Vollendung des 63. Lebensjahres"), does not.
+    The status stays: the Jobcenter pays until the pension starts."""
+    if not p.has("sgb2.vorzeitige_altersrente"):
+        return None
+    rule = p["sgb2.vorzeitige_altersrente"]
+    if not rule["may_be_required"]:
+        return None
+    who = [m for m in members if m.is_adult and m.age >= rule["from_age"] and m.can_draw_early_old_age_pension is not False]
+    if not who:
+        return None
+    names = ", ".join(m.id for m in who)
+    return Reason(
+        "early_old_age_pension_required",
+        f"Ab {rule['from_age']} Jahren kann das Jobcenter verlangen, eine Altersrente vorzeitig – mit Abschlägen – "
+        f"zu beantragen ({names}). Bis die Rente beginnt, zahlt das Jobcenter weiter. Höhe und Abschläge klärt die "
+        "Deutsche Rentenversicherung (Beratung vor dem Antrag). Nicht verlangt werden darf es in den Fällen der "
+        "Unbilligkeitsverordnung, z. B. wenn die abschlagsfreie Altersrente in Kürze erreicht wird oder bei einer "
+        "sozialversicherungspflichtigen Beschäftigung.",
+        p.cite("sgb2.vorzeitige_altersrente"),
+        {"members": [m.id for m in who]},
+    )

@@ -315,9 +315,10 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning]) -> Prog
         result.status = Status.UNLIKELY
         result.reasons.append(Reason("assets_exceed_limit", f"Erhebliches Vermögen ({de(assets)} über {de(asset_limit)}) schließt Wohngeld aus.", "§ 21 Nr. 3 WoGG; Nr. 21.37 WoGVwV"))
         return result
-    if amount < rules["minimum_amount"]:
+    minimum = p["wohngeld.bagatellgrenze"]
+    if amount < minimum:
         result.status = Status.UNLIKELY
-        result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {de(rules['minimum_amount'])} wird nicht gezahlt.", "§ 21 Nr. 1 WoGG"))
+        result.reasons.append(Reason("below_minimum_amount", f"Wohngeld unter {de(minimum)} wird nicht gezahlt.", p.cite("wohngeld.bagatellgrenze")))
         return result
     result.monthly_amount = amount
     result.status = Status.POSSIBLE if income_too_low else Status.LIKELY

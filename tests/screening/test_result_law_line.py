@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from screening.presentation import law_view
+from screening.presentation_law import law_view
 from tests.screening.law_fixtures import law_result, stored_run
 
 pytestmark = pytest.mark.django_db
