@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import views
+from screening import rescreen_views, views
 
 app_name = "screening"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/compare/", views.run_compare, name="run-compare"),
     path("runs/<int:pk>/print.pdf", views.run_print, name="run-print"),
+    path("rescreen/", rescreen_views.rescreen_page, name="rescreen"),
 ]
