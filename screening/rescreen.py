@@ -67,7 +67,9 @@ def route_of(result: dict, *, before_routes: bool = False) -> Route:
     keys = priority.get("claim")
     if keys is None:  # neither route nor priority: every likely or possible programme
         keys = [key for key, program in programs.items() if program.get("status") in ("likely", "possible")]
-    return Route(claims={key: _decimal((programs.get(key) or {}).get("monthly_amount")) for key in keys}, monthly_money=None)
+    return Route(
+        claims={key: _decimal((programs.get(key) or {}).get("monthly_amount")) for key in keys}, monthly_money=None
+    )
 
 
 def _moved(old: Decimal | None, new: Decimal | None) -> tuple[str, Decimal] | None:

@@ -8,7 +8,8 @@ re-run as a new run marked "Neuberechnung" (``kind=rescreen``, ``rescreen_of`` t
 gives the check's advisor a follow-up. The saved check itself is never changed.
 
 Idempotent per date: a check already re-run for ``as_of`` keeps that re-run (one per check and
-date, a database constraint), and no second open follow-up with the same task is made. Checks
+date, a database constraint) and gets no second follow-up, even when the first is done; nor is a
+follow-up made where the same task is already open for the visitor and advisor. Checks
 whose route does not change store nothing. Checks already on that law (their ``as_of`` on or after
 the date) are skipped.
 
@@ -82,10 +83,14 @@ def follow_up_task(as_of: date) -> str:
 
 def latest_checks():
     """The latest saved check (not a re-run) of every visitor to re-screen; one query."""
-    open_referral = Referral.objects.filter(visitor_id=OuterRef("visit__visitor_id")).exclude(status__in=sorted(lifecycle.FINISHED))
+    open_referral = Referral.objects.filter(visitor_id=OuterRef("visit__visitor_id")).exclude(
+        status__in=sorted(lifecycle.FINISHED)
+    )
     open_follow_up = FollowUp.objects.filter(visitor_id=OuterRef("visit__visitor_id"), done_at__isnull=True)
     return (
-        ScreeningRun.objects.filter(kind=RunKind.CHECK, visit__isnull=False, visit__visitor__consent_scope=ConsentScope.CALLBACK)
+        ScreeningRun.objects.filter(
+            kind=RunKind.CHECK, visit__isnull=False, visit__visitor__consent_scope=ConsentScope.CALLBACK
+        )
         .filter(Exists(open_referral) | Exists(open_follow_up))
         .select_related("visit__visitor", "advisor")
         .order_by("visit__visitor_id", "-created_at", "-pk")
@@ -160,16 +165,19 @@ def rescreen(*, as_of: date, dry_run: bool = False, today: date | None = None) -
 
 
 def _follow_ups(report: Report, *, today: date) -> int:
-    """A follow-up for the check's advisor per listed visitor, unless the same one is open."""
+    """A follow-up for the check's advisor per re-run stored now, unless the same one is open."""
     task = follow_up_task(report.as_of)
     visitor_ids = {item.check.visit.visitor_id for item in report.items}
     open_ones = set(
-        FollowUp.objects.filter(visitor_id__in=visitor_ids, task=task, done_at__isnull=True).values_list("visitor_id", "assigned_to_id")
+        FollowUp.objects.filter(visitor_id__in=visitor_ids, task=task, done_at__isnull=True).values_list(
+            "visitor_id", "assigned_to_id"
+        )
     )
     follow_ups = []
     for item in report.items:
         key = (item.check.visit.visitor_id, item.check.advisor_id)
-        if key in open_ones:
+        # A re-run found from an earlier re-screening had its follow-up then (done or not).
+        if not item.run_created or key in open_ones:
             continue
         open_ones.add(key)
         item.follow_up_created = True

@@ -35,14 +35,18 @@ class RescreenForm(forms.Form):
         label=gettext_lazy("Law as of"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Usually the day a change of the law takes effect, e.g. 1 January."),
-        error_messages={"invalid": gettext_lazy("Enter a date, e.g. 2027-01-01."), "required": gettext_lazy("Enter a date, e.g. 2027-01-01.")},
+        error_messages={
+            "invalid": gettext_lazy("Enter a date, e.g. 2027-01-01."),
+            "required": gettext_lazy("Enter a date, e.g. 2027-01-01."),
+        },
     )
 
     def clean_as_of(self):
         as_of = self.cleaned_data["as_of"]
         if as_of < EARLIEST_DATE:
             raise forms.ValidationError(
-                _("The law is covered from %(date)s on; choose a later date.") % {"date": EARLIEST_DATE.strftime("%d.%m.%Y")}
+                _("The law is covered from %(date)s on; choose a later date.")
+                % {"date": EARLIEST_DATE.strftime("%d.%m.%Y")}
             )
         return as_of
 
@@ -76,7 +80,9 @@ def latest_rows(*, user, role, page_number):
             {
                 "run": run,
                 "code": visitor.code if visitor else "",
-                "name": visitor.display_name if visitor and visitor.pk in visible and visitor.display_name != visitor.code else "",
+                "name": visitor.display_name
+                if visitor and visitor.pk in visible and visitor.display_name != visitor.code
+                else "",
                 "visitor_url": visitor.get_absolute_url() if visitor and visitor.pk in visible else "",
                 "run_url": run.get_absolute_url() if may_open else "",
                 "advisor": run.advisor.get_full_name() or run.advisor.get_username(),
@@ -99,7 +105,9 @@ def rescreen_page(request):
             report = rescreen(as_of=form.cleaned_data["as_of"])
             messages.success(
                 request,
-                _("Recalculated on the law of %(date)s: %(checked)d checks, %(listed)d with a change, %(follow_ups)d new follow-ups.")
+                _(
+                    "Recalculated on the law of %(date)s: %(checked)d checks, %(listed)d with a change, %(follow_ups)d new follow-ups."
+                )
                 % {
                     "date": report.as_of.strftime("%d.%m.%Y"),
                     "checked": report.checked,
@@ -108,8 +116,15 @@ def rescreen_page(request):
                 },
             )
             if report.failed:
-                messages.warning(request, _("%(count)d saved checks could not be recalculated.") % {"count": len(report.failed)})
+                messages.warning(
+                    request, _("%(count)d saved checks could not be recalculated.") % {"count": len(report.failed)}
+                )
             return redirect("screening:rescreen")
         status = 400
     latest, _page = latest_rows(user=request.user, role=request.role, page_number=request.GET.get("page"))
-    return render(request, "screening/rescreen.html", {"form": form, "latest": latest, "may_start": may_start(request.role)}, status=status)
+    return render(
+        request,
+        "screening/rescreen.html",
+        {"form": form, "latest": latest, "may_start": may_start(request.role)},
+        status=status,
+    )

@@ -56,5 +56,8 @@ def route_text(route: Route) -> str:
         return gettext("nothing to claim")
     text = " + ".join(program_label(key) for key in route.claims)
     if route.monthly_money is not None:
-        text = gettext("%(route)s (money per month about %(amount)s)") % {"route": text, "amount": about(route.monthly_money)}
+        text = gettext("%(route)s (money per month about %(amount)s)") % {
+            "route": text,
+            "amount": about(route.monthly_money),
+        }
     return text

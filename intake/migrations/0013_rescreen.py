@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0012_visit_advised_arrived_idx'),
-        ('screening', '0002_screeningrun_form_token'),
+        ("intake", "0012_visit_advised_arrived_idx"),
+        ("screening", "0002_screeningrun_form_token"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followup',
-            name='screening_run',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='screening.screeningrun', verbose_name='recalculation'),
+            model_name="followup",
+            name="screening_run",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="follow_ups",
+                to="screening.screeningrun",
+                verbose_name="recalculation",
+            ),
         ),
     ]

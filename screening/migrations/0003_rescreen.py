@@ -6,26 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0013_rescreen'),
-        ('screening', '0002_screeningrun_form_token'),
+        ("intake", "0013_rescreen"),
+        ("screening", "0002_screeningrun_form_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='screeningrun',
-            name='kind',
-            field=models.CharField(choices=[('check', 'check'), ('rescreen', 'recalculation')], default='check', max_length=10, verbose_name='kind'),
+            model_name="screeningrun",
+            name="kind",
+            field=models.CharField(
+                choices=[("check", "check"), ("rescreen", "recalculation")],
+                default="check",
+                max_length=10,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddField(
-            model_name='screeningrun',
-            name='rescreen_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rescreens', to='screening.screeningrun', verbose_name='recalculation of'),
+            model_name="screeningrun",
+            name="rescreen_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="rescreens",
+                to="screening.screeningrun",
+                verbose_name="recalculation of",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='screeningrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'rescreen')), fields=('rescreen_of', 'as_of'), name='screeningrun_rescreen_once'),
+            model_name="screeningrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "rescreen")),
+                fields=("rescreen_of", "as_of"),
+                name="screeningrun_rescreen_once",
+            ),
         ),
     ]

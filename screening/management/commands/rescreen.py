@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 before, after = route_text(route_of(item.check.result)), route_text(route_of(item.result))
                 self.stdout.write(f"{item.visitor.code}  {advisor}  {before} → {after}: {changes_text(item.changes)}")
             for check, message in report.failed:
-                self.stderr.write(f"{check.visit.visitor.code}: {_('could not be recalculated')} (run {check.pk}: {message})")
+                self.stderr.write(
+                    f"{check.visit.visitor.code}: {_('could not be recalculated')} (run {check.pk}: {message})"
+                )
             self.stdout.write(
                 _(
                     "%(date)s: %(checked)d checks recalculated, %(listed)d with a change, %(runs)d recalculations "
