@@ -15,13 +15,17 @@ from django.utils.translation import gettext as _
 from screening.rescreen import route_of
 from screening.rescreen_service import rescreen
 from screening.rescreen_words import changes_text, route_text
+from screening.rules.parse import EARLIEST_DATE
 
 
 def parse_as_of(text: str | None) -> date:
     try:
-        return date.fromisoformat((text or "").strip())
+        as_of = date.fromisoformat((text or "").strip())
     except ValueError:
         raise CommandError(f"--as-of: not a date in the form YYYY-MM-DD: {text!r}") from None
+    if as_of < EARLIEST_DATE:
+        raise CommandError(f"--as-of: the law is covered from {EARLIEST_DATE.isoformat()} on: {text!r}")
+    return as_of
 
 
 class Command(BaseCommand):
