@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from infopoint.lib.roles import organisation_of
 from intake.models import ConsentScope, FollowUp
 from referrals import lifecycle
 from screening.models import ScreeningRun
@@ -55,7 +56,7 @@ def check(*, visitor=None, result=None, by=None, consent=ConsentScope.CALLBACK, 
             ReferralFactory(visitor=visitor, created_by=by)
         elif open_case == "finished_referral":
             ReferralFactory(visitor=visitor, created_by=by, status=lifecycle.GRANTED)
-    visit = VisitFactory(visitor=visitor, advisor=by)
+    visit = VisitFactory(visitor=visitor, advisor=by, organisation=organisation_of(by))
     return ScreeningRun.objects.create(
         input_data=HOUSEHOLD,
         result=result or saved_result("60.00"),
