@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -82,16 +82,16 @@ def follow_up_task(as_of: date) -> str:
 
 
 def latest_checks():
-    """The latest saved check (not a re-run) of every visitor to re-screen; one query."""
-    open_referral = Referral.objects.filter(visitor_id=OuterRef("visit__visitor_id")).exclude(
-        status__in=sorted(lifecycle.FINISHED)
-    )
-    open_follow_up = FollowUp.objects.filter(visitor_id=OuterRef("visit__visitor_id"), done_at__isnull=True)
+    """The latest saved check (not a re-run) of every visitor to re-screen; one query.
+
+    The open cases are two ``IN (subquery)`` sets (hashed by PostgreSQL), not correlated
+    ``EXISTS``: with freshly written rows and old statistics the planner chose nested loops over
+    them that ran past the 30 s statement timeout at 10,000 checks."""
+    open_referrals = Referral.objects.exclude(status__in=sorted(lifecycle.FINISHED)).values("visitor_id")
+    open_follow_ups = FollowUp.objects.filter(done_at__isnull=True).values("visitor_id")
     return (
-        ScreeningRun.objects.filter(
-            kind=RunKind.CHECK, visit__isnull=False, visit__visitor__consent_scope=ConsentScope.CALLBACK
-        )
-        .filter(Exists(open_referral) | Exists(open_follow_up))
+        ScreeningRun.objects.filter(kind=RunKind.CHECK, visit__isnull=False, visit__visitor__consent_scope=ConsentScope.CALLBACK)
+        .filter(Q(visit__visitor_id__in=open_referrals) | Q(visit__visitor_id__in=open_follow_ups))
         .select_related("visit__visitor", "advisor")
         .order_by("visit__visitor_id", "-created_at", "-pk")
         .distinct("visit__visitor_id")
