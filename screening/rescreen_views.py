@@ -20,7 +20,7 @@ from intake.selectors import visitor_ids_visible_to
 from screening.models import RunKind, ScreeningRun
 from screening.rescreen import compare, route_of
 from screening.rescreen_service import rescreen
-from screening.rescreen_words import changes_text, route_text
+from screening.rescreen_words import change_text, route_text
 from screening.rules.parse import EARLIEST_DATE
 
 PAGE_SIZE = 100
@@ -88,7 +88,8 @@ def latest_rows(*, user, role, page_number):
                 "advisor": run.advisor.get_full_name() or run.advisor.get_username(),
                 "before": route_text(route_of(before)) if before else "",
                 "after": route_text(route_of(run.result)),
-                "changes": changes_text(compare(before, run.result)) if before else "",
+                # One sentence per change, each isolated (<bdi>) so mixed German and Arabic reads right.
+                "changes": [change_text(change) for change in compare(before, run.result)] if before else [],
             }
         )
     log_reads(actor=user, instances=[row["run"] for row in rows], purpose="screening-rescreen-list")

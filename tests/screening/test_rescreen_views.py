@@ -40,7 +40,7 @@ def test_the_team_lead_starts_a_rescreening_and_sees_the_list_by_code(teamlead_c
     assert ScreeningRun.objects.filter(kind=RunKind.RESCREEN, rescreen_of=saved).exists()
     [row] = response.context["latest"]["rows"]
     assert row["code"] == saved.visit.visitor.code and saved.visit.visitor.code in content
-    assert row["changes"] == "Wohngeld steigt um etwa 60 €; Geld im Monat steigt um etwa 60 €"
+    assert row["changes"] == ["Wohngeld steigt um etwa 60 €", "Geld im Monat steigt um etwa 60 €"]
     assert row["advisor"] == "Kim Muster"
     # The team lead sees aggregates, not visitors: no name, no link to the person or the check.
     assert row["name"] == "" and "Canary Testperson" not in content
