@@ -189,6 +189,8 @@ def main() -> int:
     step("screening engine: 10,000 households in-process and through --jsonl")
     run([PYTHON, "benchmarks/screening_engine.py", "10000"], env, capture=True)
     results["engine"] = json.loads((RESULTS / "screening_engine.json").read_text())
+    step("re-screening: 10,000 saved checks on the law of 2027-01-01 (in one transaction, rolled back)")
+    results["rescreen"] = last_json(run([PYTHON, "-m", "benchmarks.rescreen", "10000"], env, capture=True))
     step("SQL queries per page (in-process, test client)")
     results["queries"] = last_json(run([PYTHON, "-m", "benchmarks.inprocess", "queries", str(FIXTURE)], env, capture=True))
     results["pdfs"] = {}

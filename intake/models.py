@@ -273,6 +273,11 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # One record per submitted form, even on a double click or a resent form (security.md I5).
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
+    # Set by the re-screening (issue 20): the recalculation the advisor is asked to look at.
+    screening_run = models.ForeignKey(
+        "screening.ScreeningRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups",
+        verbose_name=_("recalculation"),
+    )
 
     objects = AuditedManager()
 

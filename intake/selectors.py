@@ -144,3 +144,17 @@ def visits_of_visitor(*, visitor: Visitor, organisation: str | None) -> QuerySet
     shown = ("visitor_id", "arrived_at", "channel", "status", "outcome", "clearing")
     visits = visitor.visits.only(*shown).annotate(check_numbers=check_numbers).order_by("-arrived_at")
     return visits if organisation is None else visits.filter(organisation=organisation)
+
+
+def visitor_ids_visible_to(*, user, role, ids) -> set[int]:
+    """Of the given visitors, those whose name ``user`` may see: administration all; an advisor
+    those of their organisation or whom they served (as ``visitor_by_code``); nobody else any."""
+    from infopoint.lib.roles import Role, organisation_of
+
+    ids = set(ids)
+    if role == Role.ADMIN:
+        return ids
+    if role != Role.ADVISOR or not ids:
+        return set()
+    visits = Visit.objects.filter(visitor_id__in=ids).filter(Q(organisation=organisation_of(user)) | Q(advisor=user))
+    return set(visits.values_list("visitor_id", flat=True).distinct())

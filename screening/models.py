@@ -11,6 +11,12 @@ from infopoint.lib.audited_bulk import AuditedManager
 from infopoint.lib.stuttgart import Organisation
 
 
+class RunKind(models.TextChoices):
+    CHECK = "check", _("check")
+    # Issue 20: a saved check re-run on a later date's law ("Neuberechnung"); the check itself stays.
+    RESCREEN = "rescreen", _("recalculation")
+
+
 class ScreeningRun(models.Model):
     input_data = models.JSONField(_("household as entered"))
     result = models.JSONField(_("result"))
@@ -27,6 +33,10 @@ class ScreeningRun(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", verbose_name=_("copied from")
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=RunKind.choices, default=RunKind.CHECK)
+    rescreen_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescreens", verbose_name=_("recalculation of")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     # The saving form's one-time token (infopoint/lib/once.py): a form saved twice stores one run.
     form_token = models.CharField(max_length=36, unique=True, null=True, blank=True, editable=False)
@@ -37,12 +47,22 @@ class ScreeningRun(models.Model):
         verbose_name = _("screening run")
         verbose_name_plural = _("screening runs")
         ordering = ["-created_at"]
+        constraints = [
+            # One recalculation of a check per date of the law: running it again finds the first.
+            models.UniqueConstraint(
+                fields=["rescreen_of", "as_of"], condition=models.Q(kind="rescreen"), name="screeningrun_rescreen_once"
+            ),
+        ]
 
     def __str__(self):
         return f"screening run {self.pk}"
 
     def get_absolute_url(self):
         return reverse("screening:run-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_rescreen(self) -> bool:
+        return self.kind == RunKind.RESCREEN
 
 
 # Incomes and assets are social data: the log records that a run was made, not its figures.

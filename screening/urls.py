@@ -1,6 +1,6 @@
 from django.urls import path
 
-from screening import local_value_views, views, views_law
+from screening import local_value_views, rescreen_views, views, views_law
 
 app_name = "screening"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("local-values/", local_value_views.local_value_list, name="local-values"),
     path("local-values/new/", local_value_views.local_value_new, name="local-value-new"),
     path("local-values/<int:pk>/confirm/", local_value_views.local_value_confirm, name="local-value-confirm"),
+    path("rescreen/", rescreen_views.rescreen_page, name="rescreen"),
 ]

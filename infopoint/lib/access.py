@@ -74,6 +74,9 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "screening:local-values": rule(TL, ADM),
     "screening:local-value-new": rule(TL, ADM),
     "screening:local-value-confirm": rule(TL, ADM),
+    # Re-screening when the law changes (issue 20): the team lead starts it; the list names
+    # visitor codes (names only where the viewer may see the visitor) and their advisors.
+    "screening:rescreen": rule(TL, ADM, personal_data=True),
     # Offices directory (maintained in the admin)
     "referrals:office-list": rule(*STAFF),
     # Referrals hold who was sent where and why: advisors (and administration) only.

@@ -71,13 +71,17 @@ def _decide(household: Household, warnings: list[Warning], p: ParamSet | None = 
     if p is None:
         p = params_at(household.as_of, local=household.place.local_by_parameter)
     programs = _means_tested(household, p, warnings)
-    # Kindergeld, UVG and ALG I are income in the means-tested programmes that follow them.
-    with p.tracking("kindergeld", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+    with p.tracking("kindergeld"):
         programs["kindergeld"] = family.kindergeld(household, p)
-    with p.tracking("uvg", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+    with p.tracking("uvg"):
         programs["uvg"] = family.unterhaltsvorschuss(household, p, programs["sgb2"])
-    with p.tracking("alg1", "sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+    with p.tracking("alg1"):
         programs["alg1"] = alg1.evaluate(household, p, warnings)
+    # Kindergeld, UVG and ALG I, where paid, are income in the means-tested programmes.
+    for first in ("kindergeld", "uvg", "alg1"):
+        if programs[first].status not in (Status.NOT_APPLICABLE, Status.EXCLUDED):
+            for dependent in ("sgb2", "sgb12_ch3", "sgb12_ch4", "wohngeld", "kiz"):
+                p.used_by.setdefault(dependent, set()).update(p.used_by[first])
     situation = build_situation(
         household,
         p,
@@ -94,6 +98,15 @@ def _decide(household: Household, warnings: list[Warning], p: ParamSet | None = 
             programs[key] = result
     decided = route.decide(programs, situation)
     return p, programs, situation, decided
+
+
+def _estimated_uses(programs: dict, p) -> set[str]:
+    """The values the programmes with an estimate used (not those ruled out by a condition)."""
+    names: set[str] = set()
+    for key, result in programs.items():
+        if result.status not in (Status.NOT_APPLICABLE, Status.EXCLUDED):
+            names |= p.used_by.get(key, set())
+    return names
 
 
 def _provisional_is_not_likely(programs: dict, decided, p):
@@ -141,7 +154,7 @@ def evaluate(household: Household) -> ScreeningResult:
         route=decided,
         documents=docs,
         warnings=_final_warnings(warnings),
-        law=p.law_json(),
+        law=p.law_json(_estimated_uses(programs, p)),
         one_month_claims=one_month_claims,
         loans=loans.loans(household, decided.programs) if household.debts else [],
     )

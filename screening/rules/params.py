@@ -296,8 +296,11 @@ class ParamSet:
         """A city's record is known for every date of its own range, whatever the YAML's end."""
         return self.used.get(name) in self.local.get(name, ())
 
-    def law_json(self) -> dict:
-        """The result's ``law`` block (contract, "Additions of December 2026")."""
+    def law_json(self, relevant: set[str] | None = None) -> dict:
+        """The result's ``law`` block (contract, "Additions of December 2026"); ``relevant``: the
+        values the estimated programmes used (a single adult's check does not speak of the
+        Kindergeld the children's rules looked up)."""
+        names = set(self.used) if relevant is None else set(self.used) & relevant
         provisional = [
             {
                 "family": self.specs[name].family,
@@ -306,7 +309,7 @@ class ParamSet:
                 "used_values_from": self.used[name].valid_from.isoformat(),
                 "known_until": self.specs[name].known_until.isoformat(),
             }
-            for name in self.provisional_used()
+            for name in self.provisional_used(names)
         ]
         unverified = [
             {
@@ -317,9 +320,10 @@ class ParamSet:
                 "used_values_from": entry.valid_from.isoformat(),
             }
             for name, entry in self.unverified_used()
+            if name in names
         ]
         drafts: dict[tuple[str, str], dict] = {}
-        for name in sorted(self.used):
+        for name in sorted(names):
             for draft in self.specs[name].drafts:
                 key = (self.specs[name].family, draft.reference)
                 drafts.setdefault(

@@ -156,11 +156,10 @@ def _evaluate_chapter(chapter: str, household: Household, p: ParamSet, warnings:
     result.steps.extend(costs.steps)
 
     income = ZERO
-    kindergeld = p["family.kindergeld"]
     remaining = {m.id: needs[m.id].total for m in group}
     for child in children:
         own = counted_income(child, household, p, warnings, result.steps)
-        kg = kindergeld if gets_kindergeld(child, p) else ZERO
+        kg = p["family.kindergeld"] if gets_kindergeld(child, p) else ZERO
         if kg:
             result.steps.append(Step("kindergeld_kind", "Kindergeld (Einkommen des Kindes)", kg, "§ 82 Abs. 1 Satz 3 SGB XII", child.id))
         rest = remaining[child.id] - own

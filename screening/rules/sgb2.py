@@ -180,7 +180,6 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         result.steps.append(Step("kdu_kopfteil", f"Unterkunft und Heizung je Person ({len(members)} Personen)", cents(per_head_rent + per_head_heating), "Kopfteilprinzip, § 22 Abs. 1 SGB II"))
 
     # 3. Children's own income covers their own need first; surplus Kindergeld goes to the parent.
-    kindergeld = p["family.kindergeld"]
     parent_income = ZERO
     remaining: dict[str, Decimal] = {}
     kindergeld_transfer = ZERO
@@ -188,7 +187,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         need = needs[m.id]
         if not m.is_child:
             continue
-        kg = kindergeld if gets_kindergeld(m, p) else ZERO
+        kg = p["family.kindergeld"] if gets_kindergeld(m, p) else ZERO
         own = counted_income(m, household, p, warnings, with_child=False, kindergeld=kg)
         result.steps.extend(own.steps)
         child_income = own.amount
@@ -207,7 +206,7 @@ def evaluate(household: Household, p: ParamSet, warnings: list[Warning], sgb12_s
         if child not in members and gets_kindergeld(child, p):
             # Kindergeld for a child outside the BG (e.g. a student excluded by § 7 Abs. 5) is the
             # receiving parent's income (§ 11 Abs. 1 Satz 5 SGB II applies only to BG children).
-            kindergeld_transfer += kindergeld
+            kindergeld_transfer += p["family.kindergeld"]
     if kindergeld_transfer:
         result.steps.append(Step("kindergeld_uebertrag", "Nicht benötigtes Kindergeld als Einkommen des Elternteils", kindergeld_transfer, "§ 11 Abs. 1 Satz 5 SGB II"))
         parent_income += kindergeld_transfer

@@ -191,6 +191,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST is an incomplete household
     if name == "intake:events":
         return {200} if method == "get" else {400}
+    if name == "screening:rescreen":
+        return {200} if method == "get" else {400}  # an empty POST lacks the date of the law
     if name == "referrals:referral-ics":
         return {302} if method == "get" else {405}  # the sample referral has no appointment yet
     if name == "referrals:visitor-outcomes":
