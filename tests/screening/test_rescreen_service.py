@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from intake.models import ConsentScope, FollowUp
 from screening.models import LocalValue, RunKind, ScreeningRun
-from tests import factories
 from screening.rescreen import DOWN, MONTHLY_MONEY, NEW, UP, Change
 from screening.rescreen_service import follow_up_task, latest_checks, rescreen
+from screening.rules import evaluate_json
+from tests import factories
 from tests.screening.rescreen_data import HOUSEHOLD, NEW_LAW, TODAY, TRUE_RESULT, check, saved_result
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,15 @@ def test_the_rerun_uses_the_citys_confirmed_record_for_the_new_date_not_the_save
     assert [v["reference"] for v in new.input_data["place"]["local_values"]] == ["GRDrs 2/2026 (Testwert)"]
     citations = " ".join(step["citation"] for step in item.result["programs"]["wohngeld"]["steps"])
     assert "GRDrs 2/2026 (Testwert)" in citations and "GRDrs 1/2026" not in citations
+
+
+def test_the_real_engine_on_1_january_2027_lists_nobody_when_only_the_certainty_changes():
+    """On 15.01.2027 the 2026 values are carried on (law.md: nothing enacted for 2027): the amounts
+    stay, only "likely" becomes "possible" — nobody's answer changes by 10 €, nothing is stored."""
+    household = {**HOUSEHOLD, "as_of": "2026-12-07"}
+    saved = check(result=evaluate_json(household), as_of=date(2026, 12, 7))
+    saved.input_data = household
+    saved.save()
+    report = rescreen(as_of=date(2027, 1, 15), today=date(2026, 12, 8))
+    assert report.checked == 1 and report.items == []
+    assert not ScreeningRun.objects.filter(kind=RunKind.RESCREEN).exists()
