@@ -17,7 +17,7 @@ from openarea.models import Forwarding, KioskDevice, PrintableForm, Receipt, Rec
 from openarea.models.feedback import YellowCardStatusChange
 from openarea.models.receipts import ImmutableRecordError
 from referrals.models import InfopointAppointment, Referral, ReferralOutcome
-from screening.models import ScreeningRun
+from screening.models import LocalValue, ScreeningRun
 from stats.models import ClosedMonth
 from tests import factories
 
@@ -50,6 +50,7 @@ CHANGES = {
     ReceiptDocument: ("sha256", "0" * 64),
     Forwarding: ("forwarded_on", datetime.date(2026, 1, 5)),
     ClosedMonth: ("corrections_checked_at", NOW),
+    LocalValue: ("source_document", "GRDrs 2/2027 (Testwert)"),
 }
 IMMUTABLE = {Receipt, ReceiptDocument}
 MASKED = {(Visitor, "name"), (CaseNote, "text"), (FollowUp, "task"), (Referral, "reason"), (Receipt, "applicant_name")}
@@ -87,6 +88,10 @@ def one_of_each(advisor):
         ReceiptDocument: receipt.stored_document or ReceiptDocument.objects.create(receipt=receipt, pdf=b"%PDF-1.4", sha256="f" * 64),
         Forwarding: Forwarding.objects.create(receipt=receipt, forwarded_on=timezone.localdate(), way="internal_mail", forwarded_by=advisor),
         ClosedMonth: ClosedMonth.objects.create(month=datetime.date(2020, 1, 1)),
+        LocalValue: LocalValue.objects.create(
+            parameter="local.stuttgart.mietenstufe", valid_from=datetime.date(2027, 1, 1), value=6,
+            source_document="GRDrs 1/2027 (Testwert)", entered_by=advisor,
+        ),
     }  # fmt: skip
     return rows
 
