@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from infopoint.forms import errors_to_form
 from infopoint.lib.audit import log_read
-from infopoint.lib.request_params import parse_pk
+from infopoint.lib.request_params import parse_pk, query_day
 from intake.selectors import visitor_by_code
 from referrals.appointments import selectors, services
 from referrals.forms import AppointmentCancelForm, AppointmentMoveForm
@@ -27,11 +27,9 @@ def _day_url(*, day: date, advisor, visitor=None) -> str:
 @require_safe
 def appointment_day(request):
     """One advisor's day at the Infopoint: booked talks and free half-hour slots."""
-    try:
-        day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("Please enter the day as a date."))
-        day = timezone.localdate()
+    day, refused = query_day(request, "day", timezone.localdate())
+    if refused:
+        messages.error(request, refused)
     advisors = selectors.bookable_advisors()
     advisor_pk = parse_pk(request.GET.get("advisor"))
     advisor = advisors.filter(pk=advisor_pk).first() if advisor_pk else None
