@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -89,6 +89,21 @@ def parse_day(value, *, earliest: date = EARLIEST_DAY, latest: date = LATEST_DAY
             % {"earliest": date_format(earliest, "SHORT_DATE_FORMAT"), "latest": date_format(latest, "SHORT_DATE_FORMAT")}
         )
     return day
+
+
+def parse_moment(value, *, earliest: date = EARLIEST_DAY, latest: date = LATEST_DAY) -> datetime | None:
+    """A point in time with its UTC offset (ISO 8601, as the slot buttons send it) on a day
+    within [earliest, latest], or None: a naive time or year 9999 would fail further on."""
+    text = clean_text(value, max_length=40)
+    if not text or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+([+-][0-9:]+|Z)", text.strip()):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not earliest <= moment.date() <= latest:
+        return None
+    return moment
 
 
 def query_day(request, name: str, default: date, *, earliest: date = EARLIEST_DAY, latest: date = LATEST_DAY) -> tuple[date, str]:

@@ -66,3 +66,17 @@ def test_control_characters_but_not_arabic_or_direction_marks():
 def test_control_characters_in_the_address_are_a_400_for_everyone(url, admin_client_, anonymous_client):
     assert admin_client_.get(url).status_code == 400
     assert anonymous_client.get(url).status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "starts", ["9999-12-31T23:59:00+00:00", "0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-05:00", "2026-12-09T10:00:00", "\x00", "x" * 500]
+)
+def test_booking_a_talk_at_a_moment_out_of_range_is_refused_with_a_message(advisor_client, advisor, starts):
+    from tests import factories
+
+    visitor = factories.VisitorFactory()
+    factories.VisitFactory(visitor=visitor, advisor=advisor)
+    response = advisor_client.post("/appointments/book/", {"visitor": visitor.code, "advisor": advisor.pk, "starts_at": starts}, follow=True)
+    assert response.status_code == 200
+    assert any("free slot" in str(message) or "freien" in str(message) for message in response.context["messages"])
