@@ -20,7 +20,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY --chown=infopoint:infopoint . .
 COPY --from=assets --chown=infopoint:infopoint /build/node_modules ./node_modules
-RUN python manage.py compilemessages --ignore node_modules -v 0 && mkdir -p /app/staticfiles /app/media && chown -R infopoint /app/staticfiles /app/media
+RUN python manage.py compilemessages --ignore node_modules -v 0 && mkdir -p /app/staticfiles /app/media /app/.data/backups && chown -R infopoint /app/staticfiles /app/media /app/.data
 USER infopoint
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"

@@ -63,6 +63,8 @@ def production_environment() -> dict:
         "DJANGO_HSTS_SECONDS": "0",
         "DJANGO_CONN_MAX_AGE": "60",
         "DJANGO_STATIC_ROOT": str(WORK / "static"),
+        # The bench database's receipt numbers are not the app's: their own record (issue 21).
+        "INFOPOINT_ISSUED_NUMBERS_FILE": str(WORK / "issued-receipt-numbers.json"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }

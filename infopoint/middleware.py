@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 from infopoint.lib.access import rule_for
+from infopoint.lib.request_params import has_control_characters
 from infopoint.lib.roles import Role, role_of_request
 
 security_log = logging.getLogger("infopoint.security")
@@ -34,7 +35,9 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class AllowedMethodsMiddleware:
-    """Only GET, HEAD and POST exist here (security.md A5)."""
+    """Only GET, HEAD and POST exist here (security.md A5); and no address of ours carries
+    control characters (a NUL byte in ?draft= or /verify/ made PostgreSQL fail with a 500):
+    such a path or query is a 400 before any view or database sees it (issue 21)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,6 +45,13 @@ class AllowedMethodsMiddleware:
     def __call__(self, request):
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
+        if has_control_characters(request.path) or any(
+            has_control_characters(key) or has_control_characters(value)
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            security_log.info("control characters in the address refused", extra={"event": "bad_query_refused", "path_length": len(request.path)})
+            raise BadRequest("control characters in the path or query")
         return self.get_response(request)
 
 

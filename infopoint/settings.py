@@ -309,6 +309,11 @@ CACHES = {
 
 # --- Backups (python manage.py backup / restore; README "Backup and restore") --------
 INFOPOINT_BACKUP_DIR = Path(env_str("INFOPOINT_BACKUP_DIR", default=str(BASE_DIR / ".data" / "backups")))
+# The highest receipt number ever issued per year, outside the database: a restore continues
+# above it (infopoint/lib/issued_numbers.py). Keep it (and copy it off the host) with the backups.
+INFOPOINT_ISSUED_NUMBERS_FILE = Path(
+    env_str("INFOPOINT_ISSUED_NUMBERS_FILE", default=str(INFOPOINT_BACKUP_DIR / "issued-receipt-numbers.json"))
+)
 
 # --- Retention (deletion concept, docs/verarbeitungsverzeichnis.md) ------------------
 # `python manage.py apply_retention` (daily) deletes or anonymises what is past these periods.

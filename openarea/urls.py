@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from openarea.converters import VerificationCodeConverter
 from openarea.views import (
     accessibility,
     catalogue,
@@ -14,6 +15,8 @@ from openarea.views import (
     receipts,
     staff,
 )
+
+register_converter(VerificationCodeConverter, "verification_code")
 
 app_name = "openarea"
 
@@ -46,7 +49,7 @@ urlpatterns = [
 
 # Mounted at the top level (infopoint/urls.py): the link in a receipt's QR code, for staff.
 verify_patterns = [
-    path("verify/<str:code>", receipts.receipt_verify, name="receipt-verify"),
+    path("verify/<verification_code:code>", receipts.receipt_verify, name="receipt-verify"),
 ]
 
 # Mounted at /kiosk/ under the single "kiosk" namespace (infopoint/urls.py).

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from infopoint.lib.request_params import BadParameter, parse_day
 from screening import selectors_law
 from screening.labels import money_text
 from screening.local_value_selectors import local_entries
@@ -59,10 +60,14 @@ def _as_of(request) -> tuple[date, str]:
     if not raw:
         return today, ""
     try:
-        return date.fromisoformat(raw), ""
+        date.fromisoformat(raw)
     except ValueError:
         message = gettext("“%(value)s” is not a date. Please enter it as YYYY-MM-DD, e.g. %(example)s. Shown: today.")
         return today, message % {"value": raw[:40], "example": today.isoformat()}
+    try:
+        return parse_day(raw), ""  # within 2000–2100: the law of year 9999 is no question (issue 21)
+    except BadParameter as error:
+        return today, error.message
 
 
 @require_safe

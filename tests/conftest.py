@@ -20,6 +20,12 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _issued_receipt_numbers_in_a_temporary_file(settings, tmp_path):
+    # Issue 21: every issued receipt number is also written outside the database.
+    settings.INFOPOINT_ISSUED_NUMBERS_FILE = tmp_path / "issued-receipt-numbers.json"
+
+
 @pytest.fixture
 def advisor(db):
     return factories.advisor()

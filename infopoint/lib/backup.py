@@ -19,8 +19,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
+from infopoint.lib import issued_numbers
 from openarea.models import Receipt, ReceiptCounter
 from openarea.models.receipts import RECEIPT_SERIES
 
@@ -145,6 +147,39 @@ def restore(dump: Path) -> None:
     )
 
 
+def issued_maxima() -> dict[int, int]:
+    """The highest receipt number per year the database knows of: the highest stored receipt,
+    or the counter where it is ahead (numbers lost in an earlier restore). Read from the data,
+    whichever way the counter is advanced (Python or a database function)."""
+    highest = {
+        year: number
+        for year, number in Receipt._base_manager.values("year").annotate(highest=Max("number")).values_list("year", "highest")
+    }
+    for year, last_number in ReceiptCounter.objects.filter(series=RECEIPT_SERIES).values_list("year", "last_number"):
+        highest[year] = max(highest.get(year, 0), last_number)
+    return highest
+
+
+@dataclass(frozen=True)
+class LostRange:
+    """Numbers issued after the backup: gone with the restore, never to be issued again."""
+
+    year: int
+    first: int
+    last: int
+
+
+def continue_counters_above(highest: dict[int, int]) -> list[LostRange]:
+    """After a restore: move each year's counter up to the highest number ever issued."""
+    lost = []
+    restored = issued_maxima()
+    for year, number in sorted(highest.items()):
+        if number > restored.get(year, 0):
+            lost.append(LostRange(year=year, first=restored.get(year, 0) + 1, last=number))
+            ReceiptCounter.objects.update_or_create(series=RECEIPT_SERIES, year=year, defaults={"last_number": number})
+    return lost
+
+
 @dataclass(frozen=True)
 class Invariants:
     """What must hold in every restored database (security.md I1, I3, J1)."""
@@ -172,14 +207,20 @@ def invariants() -> Invariants:
         for counter in ReceiptCounter.objects.filter(series=RECEIPT_SERIES)
     }
     years = sorted(set(Receipt.objects.values_list("year", flat=True).distinct()) | set(counters))
+    try:
+        record = issued_numbers.read()
+    except issued_numbers.IssuedNumbersError:
+        record = issued_numbers.IssuedNumbers(exists=False)
     for year in years:
         taken = list(Receipt.objects.filter(year=year).order_by("number").values_list("number", flat=True))
         highest = taken[-1] if taken else 0
         counter = counters.get(year, 0)
         numbers[year] = (len(taken), highest, counter)
-        if taken != list(range(1, len(taken) + 1)):
-            problems.append(f"receipt numbers of {year} are not 1..{len(taken)} without gaps")
-        if counter != highest:
+        # Numbers issued after a backup and lost in a restore are the only gaps allowed (issue 21).
+        lost = record.lost_numbers(year)
+        if sorted(set(taken) | {number for number in lost if number <= highest}) != list(range(1, highest + 1)) or len(set(taken)) != len(taken):
+            problems.append(f"receipt numbers of {year} are not 1..{highest} without gaps")
+        if counter < highest or not set(range(highest + 1, counter + 1)) <= lost:
             problems.append(f"receipt counter of {year} is {counter}, the highest number is {highest}")
     with connection.cursor() as cursor:
         cursor.execute(

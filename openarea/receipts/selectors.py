@@ -6,14 +6,19 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from infopoint.lib.request_params import parse_code
 from infopoint.lib.roles import Role, organisation_of
 from openarea.models import Forwarding, HandInDraft, Receipt, ReceiptKind
+from openarea.receipts.services import DRAFT_CODE_ALPHABET, DRAFT_CODE_LENGTH
 from openarea.receipts.working_days import next_working_day
 
 RECEIPT_NUMBER = re.compile(r"^\s*(\d{4})\s*[-/ ]\s*0*(\d{1,6})\s*$")
+# What secrets.token_urlsafe() makes (services.py); a NUL byte would be an error in PostgreSQL.
+VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -95,6 +100,8 @@ def receipts_of_visitor(*, visitor, user, role) -> list[Receipt]:
 
 def receipt_by_verification_code(*, code: str) -> Receipt:
     """For staff checking a QR code: any receipt, whichever organisation issued it."""
+    if not VERIFICATION_CODE.fullmatch(code or ""):
+        raise Http404("No such verification code.")
     return get_object_or_404(Receipt.objects.select_related("cancels", "cancelled_by", "document"), verification_code=code)
 
 
@@ -110,5 +117,7 @@ def receipt_number_check(*, year: int, number: int) -> Receipt | None:
 
 def hand_in_draft_find(*, code: str) -> HandInDraft | None:
     """A kiosk pre-fill by the code the visitor shows, if it has not expired."""
-    code = re.sub(r"[\s-]", "", code or "").upper()
+    code = parse_code(code, alphabet=DRAFT_CODE_ALPHABET, max_length=DRAFT_CODE_LENGTH, ignore=" \t\n-")
+    if code is None:
+        return None  # not a code at all (a NUL byte, a letter never used): found nowhere
     return HandInDraft.objects.filter(code=code, expires_at__gt=timezone.now()).first()

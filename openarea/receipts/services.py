@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -15,11 +16,14 @@ from django.db.models.sql.constants import CURSOR
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infopoint.lib import issued_numbers
 from infopoint.lib.audited_bulk import log_change_written_directly
 from infopoint.lib.once import once
 from infopoint.lib.roles import organisation_of
 from openarea.models import Forwarding, HandInDraft, Receipt, ReceiptDocument, ReceiptKind
 from openarea.receipts.numbering import draw_number
+
+logger = logging.getLogger(__name__)
 
 DRAFT_CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B: read aloud at the desk
 DRAFT_CODE_LENGTH = 6
@@ -60,6 +64,12 @@ def _advisor_name(actor) -> str:
 
 def _insert(receipt: Receipt) -> Receipt:
     drawn = draw_number()
+    try:
+        # Before the commit, outside the database: a restore never hands this number out again.
+        issued_numbers.record(drawn.year, drawn.number)
+    except issued_numbers.IssuedNumbersError:
+        logger.exception("receipt number could not be recorded outside the database; nothing issued")
+        raise ValidationError(_("The receipt number could not be recorded safely, so no receipt was issued. Please tell the administration.")) from None
     receipt.year, receipt.number, receipt.received_at = drawn.year, drawn.number, drawn.received_at
     receipt.content_digest = receipt_content_digest(receipt)
     receipt.full_clean(exclude=["year", "number", "received_at", "content_digest", "verification_code", "form_token"])

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from infopoint.forms import errors_to_form
 from infopoint.lib.audit import log_read, log_reads
-from infopoint.lib.request_params import parse_pk
+from infopoint.lib.request_params import BadParameter, parse_day, parse_pk, query_day
 from intake.selectors import visit_of_advisor
 from openarea.receipts import pdf, selectors, services
 from openarea.receipts.forms import (
@@ -64,11 +64,10 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def _day_from(request) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("Please enter the day as a date."))
-        return timezone.localdate()
+    day, refused = query_day(request, "day", timezone.localdate())
+    if refused:
+        messages.error(request, refused)
+    return day
 
 
 @require_safe
@@ -288,7 +287,11 @@ def receipt_forward(request, pk):
 def forwarding_sheet(request, office):
     """The cover sheet for one office's envelope of the day."""
     office = get_object_or_404(Office, pk=office)
-    day = _day_from(request)
+    day, refused = query_day(request, "day", timezone.localdate())
+    if refused:
+        # A printout for another day than the one asked for would go into the wrong envelope.
+        messages.error(request, refused)
+        return redirect("openarea:receipt-list")
     receipts = selectors.forwarding_sheet(office_id=office.pk, day=day, user=request.user, role=request.role)
     log_reads(actor=request.user, instances=receipts, purpose="forwarding-sheet-print")
     printed_by = request.user.get_full_name() or request.user.get_username()
@@ -302,8 +305,8 @@ def forwarding_record(request, office):
     office = get_object_or_404(Office, pk=office)
     form = ForwardingForm(request.POST)
     try:
-        day = date.fromisoformat(request.POST.get("day", ""))
-    except ValueError:
+        day = parse_day(request.POST.get("day", ""))
+    except BadParameter:
         day = None
     if day is None or not form.is_valid():
         messages.error(request, _("Please enter the date and the way of forwarding."))

@@ -1,6 +1,6 @@
 """Talks at the Infopoint: the day view per advisor, booking a slot, cancelling and moving a talk."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from infopoint.forms import errors_to_form
 from infopoint.lib.audit import log_read
-from infopoint.lib.request_params import parse_pk
+from infopoint.lib.request_params import parse_moment, parse_pk, query_day
 from intake.selectors import visitor_by_code
 from referrals.appointments import selectors, services
 from referrals.forms import AppointmentCancelForm, AppointmentMoveForm
@@ -27,11 +27,9 @@ def _day_url(*, day: date, advisor, visitor=None) -> str:
 @require_safe
 def appointment_day(request):
     """One advisor's day at the Infopoint: booked talks and free half-hour slots."""
-    try:
-        day = date.fromisoformat(request.GET.get("day", "")) if request.GET.get("day") else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("Please enter the day as a date."))
-        day = timezone.localdate()
+    day, refused = query_day(request, "day", timezone.localdate())
+    if refused:
+        messages.error(request, refused)
     advisors = selectors.bookable_advisors()
     advisor_pk = parse_pk(request.GET.get("advisor"))
     advisor = advisors.filter(pk=advisor_pk).first() if advisor_pk else None
@@ -61,11 +59,8 @@ def appointment_book(request):
     advisor_pk = parse_pk(request.POST.get("advisor"))
     advisor = selectors.bookable_advisors().filter(pk=advisor_pk).first()
     purpose = request.POST.get("purpose") if request.POST.get("purpose") in TalkPurpose.values else TalkPurpose.FOLLOW_UP
-    try:
-        starts_at = datetime.fromisoformat(request.POST.get("starts_at", ""))
-        if advisor is None or timezone.is_naive(starts_at):
-            raise ValueError
-    except ValueError:
+    starts_at = parse_moment(request.POST.get("starts_at", ""))
+    if advisor is None or starts_at is None:
         messages.error(request, _("Please choose an advisor and a free slot."))
         return redirect(f"{reverse('referrals:appointment-day')}?visitor={visitor.code}")
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from infopoint.lib import backup
+from infopoint.lib import backup, issued_numbers
 
 security_log = logging.getLogger("infopoint.security")
 
@@ -30,5 +30,10 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
         size = written.stat().st_size
+        # The record a restore continues the receipt numbers from holds at least what the backup holds.
+        try:
+            issued_numbers.record_many(backup.issued_maxima())
+        except issued_numbers.IssuedNumbersError as error:
+            raise CommandError(f"The backup was written to {written}, but {error}") from None
         security_log.info("backup written", extra={"event": "backup_written", "bytes": size})
         self.stdout.write(f"Backup written to {written} ({size:,} bytes).")
