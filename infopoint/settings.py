@@ -60,7 +60,8 @@ MIDDLEWARE = [
     # slash redirects or the log-in check can reveal that the page exists.
     "openarea.middleware.KioskMiddleware",
     "infopoint.middleware.AllowedMethodsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a committed create form reaches its page when the session save fails.
+    "infopoint.session_save.SessionMiddleware",
     "infopoint.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

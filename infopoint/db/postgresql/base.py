@@ -141,4 +141,3 @@ class DatabaseWrapper(PostgresDatabaseWrapper):
             connection.probe_after = probe_after
             connection.probe_timeout = probe_timeout
         return connection
-
