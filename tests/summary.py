@@ -55,5 +55,6 @@ def summary_line() -> str:
         _part("payload_pages", "%d pages with payloads rendered inert"),
         _part("pages_axe", "%d pages axe-checked"),
         _part("faults_survived", "%d faults survived"),
+        _part("outage_cases", "%d outage cases"),  # database stopped, restarted, frozen; session lost after a commit
     ]
     return "Security summary: " + ", ".join(parts)

@@ -27,6 +27,12 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+def _record_outage_case():
+    from tests.summary import record  # noqa: PLC0415
+
+    record("outage_cases")
+
+
 def _receipt_form(**overrides):
     return {
         "applicant_name": "Canary Müller", "benefit": Benefit.SGB2, "office": "", "application_form": "Hauptantrag Bürgergeld",
@@ -65,6 +71,7 @@ def test_a_receipt_whose_commit_went_through_is_shown_although_the_session_save_
     events = [record for record in caplog.records if getattr(record, "event", "") == "session_not_saved_after_commit"]
     assert [(event.view, event.status, event.cause) for event in events] == [("openarea:receipt-new", 302, "OperationalError")]
     assert "Canary" not in caplog.text
+    _record_outage_case()
 
 
 def test_without_the_fix_django_answers_400_after_the_commit(advisor, session_save_fails, settings):
@@ -90,6 +97,7 @@ def test_the_same_form_sent_again_after_the_failure_gives_the_same_receipt(advis
     second = client.post(reverse("openarea:receipt-new"), data)
     assert first["Location"] == second["Location"]
     assert Receipt.objects.count() == 1
+    _record_outage_case()
 
 
 def test_walk_in_note_follow_up_and_visit_finish_reach_their_pages(advisor, session_save_fails):
@@ -113,6 +121,7 @@ def test_walk_in_note_follow_up_and_visit_finish_reach_their_pages(advisor, sess
     )
     assert (note.status_code, follow_up.status_code) == (302, 302)
     assert (CaseNote.objects.count(), FollowUp.objects.count()) == (1, 1)
+    _record_outage_case()
 
 
 def test_a_kiosk_hand_in_reaches_its_page_although_a_new_session_cannot_be_stored(kiosk_client, session_save_fails):
@@ -122,6 +131,7 @@ def test_a_kiosk_hand_in_reaches_its_page_although_a_new_session_cannot_be_store
     response = kiosk_client.post(reverse("kiosk:hand-in"), data)
     assert response.status_code == 302 and response["Location"] == reverse("kiosk:hand-in-done")
     assert HandInDraft.objects.count() == 1
+    _record_outage_case()
 
 
 def test_other_posts_keep_djangos_answer(advisor, session_save_fails):
