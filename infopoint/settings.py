@@ -60,7 +60,8 @@ MIDDLEWARE = [
     # slash redirects or the log-in check can reveal that the page exists.
     "openarea.middleware.KioskMiddleware",
     "infopoint.middleware.AllowedMethodsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a committed create form reaches its page when the session save fails.
+    "infopoint.session_save.SessionMiddleware",
     "infopoint.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,6 +131,25 @@ _db["CONN_HEALTH_CHECKS"] = True
 _db["ATOMIC_REQUESTS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Database outages: client-side timeouts (issue 21) -------------------------------------
+# A stopped or frozen database gives the 503 page within about 5 s, never a hanging desk:
+# connect_timeout bounds a new connection; TCP keepalives and tcp_user_timeout end a
+# connection whose packets are no longer acknowledged (network gone, host frozen); the
+# engine probes a server that is silent for PROBE_AFTER_MS (a frozen process whose host
+# still acknowledges: infopoint/db/postgresql/base.py). Keepalives apply to TCP only.
+_db["OPTIONS"].update(
+    connect_timeout=env_int("INFOPOINT_DB_CONNECT_TIMEOUT", default=3, minimum=2, maximum=60),
+    keepalives=1,
+    keepalives_idle=env_int("INFOPOINT_DB_KEEPALIVES_IDLE", default=5, minimum=1, maximum=3600),
+    keepalives_interval=env_int("INFOPOINT_DB_KEEPALIVES_INTERVAL", default=1, minimum=1, maximum=600),
+    keepalives_count=env_int("INFOPOINT_DB_KEEPALIVES_COUNT", default=3, minimum=1, maximum=100),
+    tcp_user_timeout=env_int("INFOPOINT_DB_TCP_USER_TIMEOUT_MS", default=4000, minimum=0, maximum=600_000),
+)
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["ENGINE"] = "infopoint.db.postgresql"  # Django's backend with the probe
+_db["PROBE_AFTER_MS"] = env_int("INFOPOINT_DB_PROBE_AFTER_MS", default=1500, minimum=0, maximum=600_000)
+_db["PROBE_TIMEOUT_MS"] = env_int("INFOPOINT_DB_PROBE_TIMEOUT_MS", default=2000, minimum=100, maximum=60_000)
 
 # --- Authentication and sessions -----------------------------------------------------
 # ModelBackend with the staff profile and the role groups read along with the user (one query per request).

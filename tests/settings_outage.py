@@ -8,3 +8,10 @@ of its technical debug page.
 from tests.settings import *  # noqa: F403
 
 DEBUG = False
+
+# Runs its response part just before the session is saved (tests/outage_hooks.py).
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("infopoint.session_save.SessionMiddleware") + 1],  # noqa: F405
+    "tests.outage_hooks.StopDatabaseAfterViewMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("infopoint.session_save.SessionMiddleware") + 1 :],  # noqa: F405
+]

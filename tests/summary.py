@@ -56,5 +56,6 @@ def summary_line() -> str:
         _part("pages_axe", "%d pages axe-checked"),
         _part("faults_survived", "%d faults survived"),
         _part("query_params_fuzzed", "%d query parameters fuzzed"),  # page × parameter pairs (issue 21)
+        _part("outage_cases", "%d outage cases"),  # database stopped, restarted, frozen; session lost after a commit
     ]
     return "Security summary: " + ", ".join(parts)

@@ -39,6 +39,7 @@ def _record_fault_survived():
     except ImportError:
         return
     record("faults_survived")
+    record("outage_cases")  # issue 21: one figure per database outage scenario
 
 
 def _free_port() -> int:
@@ -165,7 +166,7 @@ def test_a_database_outage_shows_the_static_503_page_and_the_app_recovers_on_its
     assert status == 503
     assert "nicht gespeichert" in page
     assert "Traceback" not in page and "OperationalError" not in page and socket_dir not in page
-    assert seconds < 6  # connect_timeout is 5 s; a stopped server refuses at once
+    assert seconds < 6  # connect_timeout is 3 s; a stopped server refuses at once
     status, page, _ = browser.request("/walk-in/", {"csrfmiddlewaretoken": token, "name": "Ausfall-Test", "language": "de", "channel": "walk_in"})
     assert status == 503
     assert "Ihre letzte Eingabe wurde nicht gespeichert" in page

@@ -21,6 +21,8 @@ def test_compose_runs_postgres_16_and_the_app_under_gunicorn():
     assert app["environment"]["DJANGO_DEBUG"] == "false"
     assert app["environment"]["DATABASE_URL"].startswith("postgres://")
     assert "127.0.0.1:8000:8000" in app["ports"]
+    # A stuck worker is ended (issue 21); above the 30 s statement_timeout.
+    assert "--timeout 60 --graceful-timeout 20" in app["command"]
     # The container's health check asks http://127.0.0.1:8000/healthz; that host must be allowed.
     assert app["environment"]["DJANGO_ALLOWED_HOSTS"].endswith(",localhost,127.0.0.1")
 

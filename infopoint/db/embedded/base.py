@@ -6,8 +6,10 @@ effects: ``manage.py check`` or ``makemessages`` never start a database.
 
 from django.db import OperationalError
 from django.db.backends.postgresql.base import Database
-from django.db.backends.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
+from psycopg import errors
 
+from infopoint.db.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
+from infopoint.db.postgresql.base import ServerNotAnswering
 from infopoint.lib import embedded_db
 
 
@@ -23,6 +25,8 @@ class DatabaseWrapper(PostgresDatabaseWrapper):
     def get_new_connection(self, conn_params):
         try:
             return super().get_new_connection(conn_params)
+        except (ServerNotAnswering, errors.ConnectionTimeout):
+            raise  # frozen, not stopped: starting it again would wait on it too
         except Database.OperationalError:
             # The server may have been stopped (make db-stop) or crashed: start it again once.
             embedded_db.ensure_running.cache_clear()
