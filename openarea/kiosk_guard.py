@@ -83,6 +83,10 @@ def replay_refuse(request):
 
 # --- Rate limits per device -------------------------------------------------------------
 
+def _now():
+    return timezone.now()  # a seam for the tests' clock
+
+
 def rate_limited(action: str):
     """Mark a kiosk view whose POSTs count against ``INFOPOINT_KIOSK_RATE_LIMITS[action]``.
 
@@ -104,7 +108,7 @@ def rate_allow(request, action: str) -> bool:
     from openarea.models import KioskRateCount
 
     limit = settings.INFOPOINT_KIOSK_RATE_LIMITS[action]
-    now = timezone.now()
+    now = _now()
     window = now.replace(second=0, microsecond=0)
     previous_weight = 1 - (now - window) / WINDOW
     who = _who(request)
