@@ -58,5 +58,5 @@ def summary_line() -> str:
         _part("faults_survived", "%d faults survived"),
     ]
     parts.append(_part("kiosk_replays", "%d replayed kiosk forms sent to the start page"))
-    parts.append(_part("kiosk_429", "%d kiosk floods answered 429"))
+    parts.append(_part("kiosk_429", "%d kiosk posts refused with 429"))
     return "Security summary: " + ", ".join(parts)

@@ -41,9 +41,9 @@ def test_admin_forms_are_counted_among_the_forms_fuzzed(monkeypatch):
 def test_replayed_kiosk_forms_and_429s_are_in_the_line(monkeypatch):
     monkeypatch.setattr(summary, "_figures", summary.Counter())
     monkeypatch.setattr(summary, "_reported", set())
-    assert "kiosk floods answered 429: not run" in summary.summary_line()
+    assert "kiosk posts refused with 429: not run" in summary.summary_line()
     summary.record("kiosk_replays", 9)
     summary.record("kiosk_429", 20)
     line = summary.summary_line()
     assert "9 replayed kiosk forms sent to the start page" in line
-    assert "20 kiosk floods answered 429" in line
+    assert "20 kiosk posts refused with 429" in line
