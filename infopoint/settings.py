@@ -260,6 +260,17 @@ KIOSK_COOKIE_NAME = "__Host-infopoint-kiosk" if SECURE_COOKIES else "infopoint-k
 KIOSK_COOKIE_MAX_AGE = env_int("INFOPOINT_KIOSK_COOKIE_DAYS", default=730, minimum=1) * 86400
 KIOSK_IDLE_SECONDS = env_int("INFOPOINT_KIOSK_IDLE_SECONDS", default=120, minimum=30)
 KIOSK_IDLE_WARNING_SECONDS = 30
+# Posts per kiosk device and minute for each kind of kiosk form (issue 21; openarea/kiosk_guard.py):
+# more get the friendly 429 page. A visitor needs one or two tries; a quick check is about ten
+# taps, a fast one twenty or thirty; numbers are checked one at a time.
+INFOPOINT_KIOSK_RATE_LIMITS = {
+    "advice": env_int("INFOPOINT_KIOSK_LIMIT_ADVICE", default=5, minimum=1),  # "talk to someone"
+    "feedback": env_int("INFOPOINT_KIOSK_LIMIT_FEEDBACK", default=5, minimum=1),  # yellow card
+    "barrier_report": env_int("INFOPOINT_KIOSK_LIMIT_BARRIER_REPORT", default=5, minimum=1),  # accessibility statement
+    "hand_in": env_int("INFOPOINT_KIOSK_LIMIT_HAND_IN", default=5, minimum=1),
+    "receipt_check": env_int("INFOPOINT_KIOSK_LIMIT_RECEIPT_CHECK", default=10, minimum=1),
+    "quick_check": env_int("INFOPOINT_KIOSK_LIMIT_QUICK_CHECK", default=60, minimum=1),  # every answer and the print
+}
 
 # --- E-mail (call-backs, later issues) ---------------------------------------------
 EMAIL_BACKEND = env_choice(

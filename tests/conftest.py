@@ -46,8 +46,39 @@ def administrator(db):
     return factories.administrator()
 
 
+class KioskFormClient(Client):
+    """A test client that posts kiosk forms the way a browser sends them after showing the page.
+
+    Every kiosk form carries the current kiosk session's value (issue 21, openarea/kiosk_guard.py);
+    a browser takes it from the page it shows. A test that posts straight to a kiosk URL gets the
+    current value added, unless it sends ``kiosk_session`` itself (as the replay tests do) or
+    passes ``fill_kiosk_session=False``. That every kiosk page really puts the value into every
+    form is tested in tests/openarea/test_kiosk_forgets.py.
+    """
+
+    def post(self, path, data=None, *args, fill_kiosk_session=True, **kwargs):
+        from openarea import kiosk_guard
+
+        if fill_kiosk_session and str(path).startswith("/kiosk/") and (data is None or isinstance(data, dict)):
+            data = dict(data or {})
+            data.setdefault(kiosk_guard.FIELD, kiosk_form_value(self))
+        return super().post(path, data, *args, **kwargs)
+
+
+def kiosk_form_value(client: Client) -> str:
+    """The value the client's current kiosk session expects (made, as a page would, if missing)."""
+    from openarea import kiosk_guard
+
+    session = client.session
+    if not session.get(kiosk_guard.SESSION_KEY):
+        session[kiosk_guard.SESSION_KEY] = "test-" + kiosk_guard.secrets.token_urlsafe(12)
+        session.save()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return session[kiosk_guard.SESSION_KEY]
+
+
 def _logged_in(user) -> Client:
-    client = Client(raise_request_exception=False)
+    client = KioskFormClient(raise_request_exception=False)
     client.force_login(user)
     return client
 
@@ -87,7 +118,7 @@ def kiosk_device(db):
 
 @pytest.fixture
 def kiosk_client(kiosk_device):
-    return put_kiosk_cookie(Client(raise_request_exception=False), kiosk_device)
+    return put_kiosk_cookie(KioskFormClient(raise_request_exception=False), kiosk_device)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with 
 ``forms_fuzzed`` (one per form fuzzed), ``admin_forms_fuzzed`` (the admin's among them), ``fuzz_examples`` (requests the fuzzing sent),
 ``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
 ``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
+``kiosk_replays`` (kiosk forms sent again after "Fertig", refused), ``kiosk_429`` (kiosk posts refused by a rate limit).
 """
 
 from __future__ import annotations
@@ -58,4 +59,6 @@ def summary_line() -> str:
         _part("query_params_fuzzed", "%d query parameters fuzzed"),  # page × parameter pairs (issue 21)
         _part("outage_cases", "%d outage cases"),  # database stopped, restarted, frozen; session lost after a commit
     ]
+    parts.append(_part("kiosk_replays", "%d replayed kiosk forms sent to the start page"))
+    parts.append(_part("kiosk_429", "%d kiosk posts refused with 429"))
     return "Security summary: " + ", ".join(parts)

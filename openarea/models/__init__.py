@@ -2,7 +2,7 @@
 
 from openarea.models.catalogue import PrintableForm
 from openarea.models.feedback import CardKind, CardStatus, YellowCard, YellowCardStatusChange
-from openarea.models.kiosk import KioskDevice, new_device_token
+from openarea.models.kiosk import KioskDevice, KioskRateCount, new_device_token
 from openarea.models.receipts import (
     Forwarding,
     ForwardingWay,
@@ -25,6 +25,7 @@ __all__ = [
     "HandInDraft",
     "ImmutableRecordError",
     "KioskDevice",
+    "KioskRateCount",
     "KioskUsage",
     "PrintableForm",
     "Receipt",

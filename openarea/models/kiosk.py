@@ -52,3 +52,26 @@ class KioskDevice(models.Model):
 # ``last_seen_at`` is a heartbeat of the kiosk PC (no person behind it), written by the kiosk
 # middleware every ten minutes: logging it would bury the entries that matter.
 auditlog.register(KioskDevice, exclude_fields=["token", "last_seen_at"])
+
+
+class KioskRateCount(models.Model):
+    """How often one kiosk device posted one kind of form in one calendar minute (issue 21).
+
+    In the database so that every gunicorn worker counts the same posts; rows older than two
+    minutes are deleted on the next count. ``who`` is ``device:<id>`` or, for staff looking at
+    the kiosk pages, ``user:<id>``; nothing a visitor typed is kept.
+    """
+
+    who = models.CharField(max_length=40)
+    action = models.CharField(max_length=20)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kiosk rate count")
+        verbose_name_plural = _("kiosk rate counts")
+        constraints = [models.UniqueConstraint(fields=["who", "action", "window_start"], name="kiosk_rate_one_row_per_minute")]
+        indexes = [models.Index(fields=["window_start"], name="kiosk_rate_window_idx")]
+
+    def __str__(self):
+        return f"{self.who} {self.action} {self.window_start:%H:%M}: {self.count}"

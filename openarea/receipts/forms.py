@@ -133,6 +133,18 @@ class VerifyUploadForm(KernFormMixin, forms.Form):
         return upload
 
 
+def kiosk_autocomplete_off(form) -> None:
+    """Kiosk forms (issue 21): the shared browser must neither suggest nor keep what a visitor typed.
+
+    Radio buttons and checkboxes take no ``autocomplete`` in HTML; the form element's
+    ``autocomplete="off"`` (in the templates) covers them.
+    """
+    for field in form.fields.values():
+        widget = field.widget
+        if not widget.is_hidden and not isinstance(widget, (forms.RadioSelect, forms.CheckboxInput, forms.CheckboxSelectMultiple)):
+            widget.attrs["autocomplete"] = "off"
+
+
 # Kiosk: only what the visitor chooses to type, all optional but the benefit.
 KIOSK_BENEFITS = [Benefit.SGB2, Benefit.SGB12, Benefit.WOHNGELD, Benefit.KINDERZUSCHLAG, Benefit.UNTERHALTSVORSCHUSS]
 
@@ -147,6 +159,10 @@ class KioskHandInForm(KernFormMixin, forms.Form):
     )
     pages = _pages_field(_("Number of pages in total"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kiosk_autocomplete_off(self)
+
     def items(self) -> list[dict]:
         description = self.cleaned_data.get("description")
         if not description and not self.cleaned_data.get("pages"):
@@ -156,6 +172,10 @@ class KioskHandInForm(KernFormMixin, forms.Form):
 
 class ReceiptNumberCheckForm(KernFormMixin, forms.Form):
     number = forms.CharField(label=_("Receipt number"), max_length=20, help_text=_("As printed on your receipt, for example 2026-000123"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kiosk_autocomplete_off(self)
 
     def clean_number(self):
         parsed = parse_receipt_number(self.cleaned_data["number"])

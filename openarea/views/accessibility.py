@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from openarea import kiosk_guard
 from openarea.decorators import kiosk_only, public_page
 from openarea.feedback.forms import AccessibilityFeedbackForm
 from openarea.feedback.services import accessibility_feedback_submit
@@ -67,6 +68,7 @@ def public_statement(request, lang):
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("barrier_report")
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_statement(request):
     return _statement(

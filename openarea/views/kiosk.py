@@ -9,7 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from infopoint.lib.opening_hours import opening_hours_table, opening_status, weekly_periods
-from openarea.decorators import kiosk_only
+from openarea import kiosk_guard
+from openarea.decorators import kiosk_only, kiosk_replay_exempt
 from openarea.surfaces import KIOSK, Surface
 from referrals.selectors import offices_for_visitors
 
@@ -54,6 +55,7 @@ def set_language(request):
 
 
 @kiosk_only
+@kiosk_replay_exempt
 @require_POST
 def reset(request):
     """Forget the visitor: new session, default language, browser storage cleared.
@@ -65,6 +67,8 @@ def reset(request):
         # Staff looking at the kiosk pages keep their own session.
         request.session.flush()
         security_log.info("kiosk reset", extra={"event": "kiosk_reset", "device_id": request.kiosk.pk})
+    # Forms shown before this moment no longer count (issue 21): back + resend lands on the start page.
+    kiosk_guard.form_value_rotate(request)
     response = redirect("kiosk:start")
     response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
     response["Clear-Site-Data"] = '"cache", "storage"'

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from intake.services import kiosk_advice_request_record
+from openarea import kiosk_guard
 from openarea.decorators import kiosk_only
 from openarea.forms import TOPIC_OF_PROGRAM, AdviceRequestForm
 from openarea.models import UsageKind
@@ -18,6 +19,7 @@ from openarea.surfaces import KIOSK
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("advice")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def advice(request):

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from openarea import kiosk_guard
 from openarea.decorators import kiosk_only
 from openarea.feedback.forms import YellowCardForm
 from openarea.feedback.services import yellow_card_submit
@@ -14,6 +15,7 @@ from openarea.services import kiosk_use_record
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("feedback")
 @require_http_methods(["GET", "POST"])
 def feedback(request):
     if request.method == "POST":

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from openarea import kiosk_guard
 from openarea.decorators import kiosk_only
 from openarea.models import UsageKind
 from openarea.receipts import selectors, services
@@ -20,6 +21,7 @@ SESSION_DRAFT_CODE = "hand_in_code"
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("receipt_check")
 @require_http_methods(["GET", "POST"])
 def receipt_check(request):
     form = ReceiptNumberCheckForm(request.POST if request.method == "POST" else None)
@@ -34,6 +36,7 @@ def receipt_check(request):
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("hand_in")
 @require_http_methods(["GET", "POST"])
 def hand_in(request):
     form = KioskHandInForm(request.POST if request.method == "POST" else None, initial={"token": uuid.uuid4()})

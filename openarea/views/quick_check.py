@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from openarea import kiosk_guard
 from openarea.decorators import kiosk_only, public_page
 from openarea.models import UsageKind
 from openarea.quick_check.questions import next_question
@@ -72,6 +73,7 @@ def _print(request, surface: Surface):
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("quick_check")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk_check(request):
@@ -79,6 +81,8 @@ def kiosk_check(request):
 
 
 @kiosk_only
+@kiosk_guard.rate_limited("quick_check")
+@never_cache
 @require_POST
 def kiosk_check_print(request):
     return _print(request, KIOSK)

@@ -36,3 +36,14 @@ def test_admin_forms_are_counted_among_the_forms_fuzzed(monkeypatch):
     summary.record("admin_forms_fuzzed")
     summary.record("fuzz_examples", 600)
     assert "3 forms fuzzed (600 examples), 1 of them admin forms" in summary.summary_line()
+
+
+def test_replayed_kiosk_forms_and_429s_are_in_the_line(monkeypatch):
+    monkeypatch.setattr(summary, "_figures", summary.Counter())
+    monkeypatch.setattr(summary, "_reported", set())
+    assert "kiosk posts refused with 429: not run" in summary.summary_line()
+    summary.record("kiosk_replays", 9)
+    summary.record("kiosk_429", 20)
+    line = summary.summary_line()
+    assert "9 replayed kiosk forms sent to the start page" in line
+    assert "20 kiosk posts refused with 429" in line
