@@ -106,10 +106,24 @@ class InfopointAppointmentFactory(factory.django.DjangoModelFactory):
     booked_by = factory.SelfAttribute("advisor")
 
 
-def pdf_upload(name="antrag.pdf", content=b"%PDF-1.4\n% Testformular\n%%EOF\n"):
+def real_pdf(title: str = "Testformular") -> bytes:
+    """A small PDF a parser reads (one blank A4 page; ``title`` in its metadata tells files apart)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="antrag.pdf", content=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return SimpleUploadedFile(name, real_pdf() if content is None else content, content_type="application/pdf")
 
 
 class PrintableFormFactory(factory.django.DjangoModelFactory):
