@@ -13,7 +13,7 @@ from django.utils import timezone
 from infopoint.lib.audited_bulk import AuditedQuerySet, UnauditedBulkWriteError, audited_bulk, bulk_without_audit
 from infopoint.models import ClosedDay, OpeningPeriod, StaffProfile
 from intake.models import CaseNote, Event, FollowUp, Visit, Visitor
-from openarea.models import Forwarding, KioskDevice, PrintableForm, Receipt, ReceiptDocument, YellowCard
+from openarea.models import Forwarding, KioskDevice, OnlineApplicationDomain, PrintableForm, Receipt, ReceiptDocument, YellowCard
 from openarea.models.feedback import YellowCardStatusChange
 from openarea.models.receipts import ImmutableRecordError
 from referrals.models import InfopointAppointment, Referral, ReferralOutcome
@@ -50,6 +50,7 @@ CHANGES = {
     ReceiptDocument: ("sha256", "0" * 64),
     Forwarding: ("forwarded_on", datetime.date(2026, 1, 5)),
     ClosedMonth: ("corrections_checked_at", NOW),
+    OnlineApplicationDomain: ("owner", "Bundesagentur für Arbeit (neu)"),
 }
 IMMUTABLE = {Receipt, ReceiptDocument}
 MASKED = {(Visitor, "name"), (CaseNote, "text"), (FollowUp, "task"), (Referral, "reason"), (Receipt, "applicant_name")}
@@ -87,6 +88,7 @@ def one_of_each(advisor):
         ReceiptDocument: receipt.stored_document or ReceiptDocument.objects.create(receipt=receipt, pdf=b"%PDF-1.4", sha256="f" * 64),
         Forwarding: Forwarding.objects.create(receipt=receipt, forwarded_on=timezone.localdate(), way="internal_mail", forwarded_by=advisor),
         ClosedMonth: ClosedMonth.objects.create(month=datetime.date(2020, 1, 1)),
+        OnlineApplicationDomain: OnlineApplicationDomain.objects.get_or_create(domain="arbeitsagentur.de", defaults={"owner": "BA"})[0],
     }  # fmt: skip
     return rows
 

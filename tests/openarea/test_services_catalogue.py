@@ -8,8 +8,7 @@ from openarea.catalogue.services import printable_form_save, printable_form_set_
 from openarea.models import PrintableForm
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_portals")]
 BASE = {"title_de": "Antrag auf Wohngeld", "who_needs_it_de": "Für Mieter.", "benefit": "wohngeld", "office_kind": "wohngeldstelle"}
 
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from openarea.models import PrintableForm
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_portals")]
 
 def _post_data(**overrides):
     data = {
