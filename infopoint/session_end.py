@@ -14,7 +14,7 @@ import logging
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import SESSION_KEY
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -34,7 +34,7 @@ def sessions_of_user_end(user_id: int) -> int:
     sessions = model.objects.filter(expire_date__gt=timezone.now()).values_list("session_key", "session_data")
     for key, data in sessions.iterator(chunk_size=500):
         decoded = store_class().decode(data)
-        if str(decoded.get(SESSION_KEY)) == str(user_id) and HASH_SESSION_KEY in decoded:
+        if str(decoded.get(SESSION_KEY)) == str(user_id):
             keys.append(key)
     for key in keys:
         # Through the store, so that a cached_db engine forgets its cached copy too.

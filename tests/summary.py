@@ -8,6 +8,8 @@ Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with 
 ``forms_fuzzed`` (one per form fuzzed), ``admin_forms_fuzzed`` (the admin's among them), ``fuzz_examples`` (requests the fuzzing sent),
 ``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
 ``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
+Issue 21 (catalogue, sessions, logging): ``hostile_pdfs_refused``, ``offlist_urls_refused``,
+``refused_lookups_logged``, ``csp_reports_counted``, ``sessions_ended``.
 """
 
 from __future__ import annotations
@@ -55,5 +57,10 @@ def summary_line() -> str:
         _part("payload_pages", "%d pages with payloads rendered inert"),
         _part("pages_axe", "%d pages axe-checked"),
         _part("faults_survived", "%d faults survived"),
+        _part("hostile_pdfs_refused", "%d hostile PDFs refused"),
+        _part("offlist_urls_refused", "%d off-list online addresses refused"),
+        _part("refused_lookups_logged", "%d refused look-ups logged"),
+        _part("csp_reports_counted", "%d CSP reports counted"),
+        _part("sessions_ended", "%d sessions ended by deactivation"),
     ]
     return "Security summary: " + ", ".join(parts)
