@@ -13,7 +13,15 @@ from django.utils import timezone
 from infopoint.lib.audited_bulk import AuditedQuerySet, UnauditedBulkWriteError, audited_bulk, bulk_without_audit
 from infopoint.models import ClosedDay, OpeningPeriod, StaffProfile
 from intake.models import CaseNote, Event, FollowUp, Visit, Visitor
-from openarea.models import Forwarding, KioskDevice, OnlineApplicationDomain, PrintableForm, Receipt, ReceiptDocument, YellowCard
+from openarea.models import (
+    Forwarding,
+    KioskDevice,
+    OnlineApplicationDomain,
+    PrintableForm,
+    Receipt,
+    ReceiptDocument,
+    YellowCard,
+)
 from openarea.models.feedback import YellowCardStatusChange
 from openarea.models.receipts import ImmutableRecordError
 from referrals.models import InfopointAppointment, Referral, ReferralOutcome
