@@ -11,6 +11,7 @@ class InfopointConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from infopoint import (
+            session_end,  # noqa: F401  (a deactivated account loses its sessions)
             signals,  # noqa: F401  (security event logging)
             staff_session,  # noqa: F401  (stamps the log-in time into the session)
         )

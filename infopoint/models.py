@@ -141,3 +141,24 @@ class LoginThrottle(models.Model):
 
     def __str__(self):
         return f"{self.kind}-{self.key}"
+
+
+class RefusedLookup(models.Model):
+    """One refused look-up of a record of another organisation (a 404 that hid an existing record).
+
+    Kept only as long as the alert window (``INFOPOINT_REFUSED_LOOKUP_ALERT_MINUTES``): the rows
+    count one account's refusals across every gunicorn worker; the security log keeps the events.
+    Which record was asked for is not stored (its number could tell about a visitor).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(_("kind of record"), max_length=100)
+    at = models.DateTimeField(_("refused at"))
+
+    class Meta:
+        verbose_name = _("refused look-up")
+        verbose_name_plural = _("refused look-ups")
+        indexes = [models.Index(fields=["user", "at"], name="refused_lookup_user_at_idx")]
+
+    def __str__(self):
+        return f"refused-lookup-{self.pk}"

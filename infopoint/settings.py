@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "infopoint.middleware.AccessMatrixMiddleware",
     "infopoint.middleware.NoStoreMiddleware",
+    # Refused look-ups of other organisations' records go to the security log (issue 21).
+    "infopoint.refused_lookups.RefusedLookupMiddleware",
+    # Reporting-Endpoints: where "report-to csp" of the Content-Security-Policy sends reports (issue 21).
+    "infopoint.csp_report.ReportingEndpointsMiddleware",
 ]
 
 ROOT_URLCONF = "infopoint.urls"
@@ -210,6 +214,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
+        # Violations are reported to infopoint/csp_report.py, which counts them in the security log.
+        "report-uri": ["/csp-report/"],
+        "report-to": "csp",
     },
 }
 
@@ -370,3 +377,12 @@ INFOPOINT_LOGIN_LOCK_MINUTES = env_int("INFOPOINT_LOGIN_LOCK_MINUTES", default=1
 INFOPOINT_STAFF_IDLE_MINUTES = env_int("INFOPOINT_STAFF_IDLE_MINUTES", default=15, minimum=3, maximum=24 * 60)
 # The warning before the idle log-out (WCAG 2.2.1: enough time to ask for more).
 INFOPOINT_STAFF_IDLE_WARNING_SECONDS = 120
+
+# --- Refused look-ups (issue 21): an alert when one account is refused this often ------
+# More than COUNT records of other organisations asked for within MINUTES: an ERROR line
+# ``refused_lookups_alert`` in the security log (infopoint/refused_lookups.py).
+INFOPOINT_REFUSED_LOOKUP_ALERT_COUNT = env_int("INFOPOINT_REFUSED_LOOKUP_ALERT_COUNT", default=10, minimum=1)
+INFOPOINT_REFUSED_LOOKUP_ALERT_MINUTES = env_int("INFOPOINT_REFUSED_LOOKUP_ALERT_MINUTES", default=5, minimum=1, maximum=24 * 60)
+
+# --- CSP violation reports (issue 21): at most this many logged per client address and minute.
+INFOPOINT_CSP_REPORTS_PER_MINUTE = env_int("INFOPOINT_CSP_REPORTS_PER_MINUTE", default=60, minimum=1)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from infopoint import staff_session, views
+from infopoint import csp_report, staff_session, views
 from infopoint.forms import LoginForm
 from openarea.converters import LanguageConverter
 from openarea.urls import kiosk_patterns, public_patterns, verify_patterns
@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/session/extend/", staff_session.session_extend, name="session-extend"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report/", csp_report.csp_report, name="csp-report"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from infopoint.refused_lookups import scoped_get_or_404
 from intake.models import CODE_ALPHABET, CODE_LENGTH, Channel, FollowUp, Visit, Visitor, VisitStatus
 from screening.models import ScreeningRun
 
@@ -57,7 +57,7 @@ def visit_of_advisor(*, pk: int, user, role) -> Visit:
     visits = Visit.objects.select_related("visitor", "advisor")
     if role == Role.ADVISOR:
         visits = visits.filter(Q(organisation=organisation_of(user)) | Q(advisor=user))
-    return get_object_or_404(visits, pk=pk)
+    return scoped_get_or_404(visits, user=user, pk=pk)
 
 
 def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
@@ -70,7 +70,7 @@ def visitor_by_code(*, code: str, user=None, role=None) -> Visitor:
     visitors = Visitor.objects.all()
     if role == Role.ADVISOR:
         visitors = visitors.filter(Q(visits__organisation=organisation_of(user)) | Q(visits__advisor=user)).distinct()
-    return get_object_or_404(visitors, code=code)
+    return scoped_get_or_404(visitors, user=user, code=code)
 
 
 def visit_for_screening(*, pk: int, user, role):
@@ -80,7 +80,7 @@ def visit_for_screening(*, pk: int, user, role):
     visits = Visit.objects.select_related("visitor")
     if role == Role.ADVISOR:
         visits = visits.filter(organisation=organisation_of(user))
-    return get_object_or_404(visits, pk=pk)
+    return scoped_get_or_404(visits, user=user, pk=pk)
 
 
 def visitor_search(*, query: str, user, role, limit: int = 20) -> list[Visitor]:
@@ -126,7 +126,7 @@ def follow_up_get(*, pk: int, user, role) -> FollowUp:
     follow_ups = FollowUp.objects.all()
     if role == Role.ADVISOR:
         follow_ups = follow_ups.filter(organisation=organisation_of(user))
-    return get_object_or_404(follow_ups, pk=pk)
+    return scoped_get_or_404(follow_ups, user=user, pk=pk)
 
 
 def recent_events(limit: int = 50):

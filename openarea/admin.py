@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from openarea.models import KioskDevice, KioskUsage, PrintableForm
+from openarea.models import KioskDevice, KioskUsage, OnlineApplicationDomain, PrintableForm
 
 
 @admin.register(KioskDevice)
@@ -42,3 +42,12 @@ class PrintableFormAdmin(admin.ModelAdmin):
     list_display = ["title_de", "benefit", "office_kind", "is_active", "order"]
     list_filter = ["is_active", "benefit"]
     readonly_fields = ["slug", "pdf_uploaded_at"]
+
+
+@admin.register(OnlineApplicationDomain)
+class OnlineApplicationDomainAdmin(admin.ModelAdmin):
+    """The official portals whose addresses the kiosk may open (issue 21); every change is in the audit log."""
+
+    list_display = ["domain", "owner", "updated_at"]
+    search_fields = ["domain", "owner"]
+    fields = ["domain", "owner"]

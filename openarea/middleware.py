@@ -13,6 +13,8 @@ from openarea.models import KioskDevice
 
 KIOSK_NAMESPACE = "kiosk"
 KIOSK_PREFIX = "/kiosk/"
+# Outside /kiosk/, a kiosk may only report Content-Security-Policy violations (issue 21).
+KIOSK_ALSO = frozenset({"/csp-report/"})
 _LAST_SEEN_EVERY = timedelta(minutes=10)
 
 
@@ -43,13 +45,13 @@ class KioskMiddleware:
 
     def __call__(self, request):
         request.kiosk = _device_for(request)
-        if request.kiosk is not None and not request.path.startswith(KIOSK_PREFIX):
+        if request.kiosk is not None and not request.path.startswith(KIOSK_PREFIX) and request.path not in KIOSK_ALSO:
             return page_not_found(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         in_kiosk_namespace = request.resolver_match.namespace == KIOSK_NAMESPACE
-        if request.kiosk is not None and not in_kiosk_namespace:
+        if request.kiosk is not None and not in_kiosk_namespace and request.path not in KIOSK_ALSO:
             raise Http404
         if in_kiosk_namespace and request.kiosk is None and not request.user.is_authenticated:
             raise Http404

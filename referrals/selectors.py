@@ -3,10 +3,10 @@ from datetime import timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from infopoint.lib.roles import Role, organisation_of
+from infopoint.refused_lookups import scoped_get_or_404
 from referrals import lifecycle
 from referrals.models import Office, Referral, ReferralEvent, ReferralOutcome, ReferralStatusChange, outcome_row_token
 
@@ -116,7 +116,7 @@ def _visible(referrals: QuerySet[Referral], *, user, role) -> QuerySet[Referral]
 
 
 def referral_get(*, pk: int, user, role) -> Referral:
-    return get_object_or_404(referrals_visible_to(user=user, role=role), pk=pk)
+    return scoped_get_or_404(referrals_visible_to(user=user, role=role), user=user, pk=pk)
 
 
 # The visitor page shows benefit, office and status; sharing details and reasons stay unread.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from infopoint.lib.roles import Role, organisation_of
+from infopoint.refused_lookups import scoped_get_or_404
 from screening.models import ScreeningRun
 
 
@@ -17,7 +17,7 @@ def runs_visible_to(*, user, role) -> QuerySet[ScreeningRun]:
 
 
 def run_get(*, pk: int, user, role) -> ScreeningRun:
-    return get_object_or_404(runs_visible_to(user=user, role=role).select_related("visit__visitor"), pk=pk)
+    return scoped_get_or_404(runs_visible_to(user=user, role=role).select_related("visit__visitor"), user=user, pk=pk)
 
 
 def recent_runs(*, user, role, limit: int = 10) -> list[ScreeningRun]:

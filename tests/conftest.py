@@ -142,6 +142,12 @@ def opening_hours(db):
     seed_concept_hours()
 
 
+@pytest.fixture
+def official_portals(db):
+    """The allow-list of online-application domains as migration openarea 0010 seeds it (a flush empties it)."""
+    factories.official_portals_allow()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Issue 10: the security figures the tests of this run reported (tests/summary.py)."""
     from tests.summary import summary_line

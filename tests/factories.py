@@ -106,17 +106,49 @@ class InfopointAppointmentFactory(factory.django.DjangoModelFactory):
     booked_by = factory.SelfAttribute("advisor")
 
 
-def pdf_upload(name="antrag.pdf", content=b"%PDF-1.4\n% Testformular\n%%EOF\n"):
+def real_pdf(title: str = "Testformular") -> bytes:
+    """A small PDF a parser reads (one blank A4 page; ``title`` in its metadata tells files apart)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="antrag.pdf", content=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return SimpleUploadedFile(name, real_pdf() if content is None else content, content_type="application/pdf")
+
+
+def official_portals_allow() -> None:
+    """The allow-list as the migration seeds it (a flush by a transactional test empties it)."""
+    import importlib
+
+    from openarea.models import OnlineApplicationDomain
+
+    seeded = importlib.import_module("openarea.migrations.0010_online_application_domains").OFFICIAL_PORTALS
+    for domain, owner in seeded:
+        OnlineApplicationDomain.objects.get_or_create(domain=domain, defaults={"owner": owner})
 
 
 class PrintableFormFactory(factory.django.DjangoModelFactory):
-    """A catalogue entry with an online address; pass ``pdf=pdf_upload()`` for one with a PDF."""
+    """A catalogue entry with an online address; pass ``pdf=pdf_upload()`` for one with a PDF.
+
+    The official portals are on the allow-list whenever an entry is made this way."""
 
     class Meta:
         model = PrintableForm
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        official_portals_allow()
+        return super()._create(model_class, *args, **kwargs)
 
     slug = factory.Sequence(lambda n: f"antrag-{n}")
     title_de = factory.Sequence(lambda n: f"Antrag Nummer {n}")

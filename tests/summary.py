@@ -9,6 +9,8 @@ Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with 
 ``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
 ``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
 ``kiosk_replays`` (kiosk forms sent again after "Fertig", refused), ``kiosk_429`` (kiosk posts refused by a rate limit).
+Issue 21 (catalogue, sessions, logging): ``hostile_pdfs_refused``, ``offlist_urls_refused``,
+``refused_lookups_logged``, ``csp_reports_counted``, ``sessions_ended``.
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ def summary_line() -> str:
         _part("faults_survived", "%d faults survived"),
         _part("query_params_fuzzed", "%d query parameters fuzzed"),  # page × parameter pairs (issue 21)
         _part("outage_cases", "%d outage cases"),  # database stopped, restarted, frozen; session lost after a commit
+        _part("hostile_pdfs_refused", "%d hostile PDFs refused"),
+        _part("offlist_urls_refused", "%d off-list online addresses refused"),
+        _part("refused_lookups_logged", "%d refused look-ups logged"),
+        _part("csp_reports_counted", "%d CSP reports counted"),
+        _part("sessions_ended", "%d sessions ended by deactivation"),
     ]
     parts.append(_part("kiosk_replays", "%d replayed kiosk forms sent to the start page"))
     parts.append(_part("kiosk_429", "%d kiosk posts refused with 429"))

@@ -36,6 +36,8 @@ ACCESS_MATRIX: dict[str, Rule] = {
     "logout": rule(*STAFF, Role.NO_ROLE),
     "set_language": rule(*PUBLIC),
     "healthz": rule(*PUBLIC),
+    # Browsers report Content-Security-Policy violations here: anyone, a kiosk too (issue 21).
+    "csp-report": rule(*PUBLIC, K),
     # "Stay logged in" before the idle log-out, and how long the session has left.
     "session-extend": rule(*STAFF),
     # Intake: the counter. The team lead sees aggregates, not individual visitors.

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from infopoint.forms import FormTokenField, KernFormMixin
 from openarea.models import PrintableForm
-from openarea.models.catalogue import LANGUAGE_CODES, MAX_PDF_BYTES, validate_https_url, validate_pdf
+from openarea.models.catalogue import (
+    LANGUAGE_CODES,
+    MAX_PDF_BYTES,
+    validate_https_url,
+    validate_online_url,
+    validate_pdf,
+)
 
 TEXT_FIELDS = [f"{field}_{code}" for code in LANGUAGE_CODES for field in ("title", "who_needs_it", "guide")]
 OTHER_FIELDS = ["benefit", "office_kind", "office", "online_url", "online_url_checked", "order"]
@@ -35,6 +41,8 @@ class PrintableFormForm(KernFormMixin, forms.Form):
         url = self.cleaned_data.get("online_url", "").strip()
         if url:
             validate_https_url(url)
+            # Only the official portals administration keeps on the allow-list (issue 21).
+            validate_online_url(url)
         return url
 
     def clean(self):

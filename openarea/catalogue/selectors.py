@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -9,7 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from openarea.models import PrintableForm
+from openarea.models.catalogue import allowed_domains, online_url_allowed
 from referrals.models import Benefit, OfficeKind
+
+security_log = logging.getLogger("infopoint.security")
 
 
 def printable_form_list() -> QuerySet[PrintableForm]:
@@ -40,7 +44,16 @@ class VisitorForm:
     online_url: str
 
 
-def _for_visitor(form: PrintableForm, language: str) -> VisitorForm:
+def _shown_url(form: PrintableForm, domains: frozenset[str]) -> str:
+    # An address nobody has checked could send a visitor to the wrong place; one off the
+    # allow-list (also one saved before the list existed, or whose domain was taken off it)
+    # is never offered.
+    if not form.online_url or not form.online_url_checked or not online_url_allowed(form.online_url, domains):
+        return ""
+    return form.online_url
+
+
+def _for_visitor(form: PrintableForm, language: str, domains: frozenset[str]) -> VisitorForm:
     title, title_language = form.text("title", language)
     who, who_language = form.text("who_needs_it", language)
     guide, guide_language = form.text("guide", language)
@@ -57,8 +70,7 @@ def _for_visitor(form: PrintableForm, language: str) -> VisitorForm:
         office_name=form.office.name if form.office and form.office.is_active else "",
         office_address=form.office.address if form.office and form.office.is_active else "",
         has_pdf=bool(form.pdf),
-        # An address nobody has checked could send a visitor to the wrong place.
-        online_url=form.online_url if form.online_url_checked else "",
+        online_url=_shown_url(form, domains),
     )
 
 
@@ -68,11 +80,12 @@ def _active() -> QuerySet[PrintableForm]:
 
 def forms_for_visitors(language: str) -> list[VisitorForm]:
     """Active forms, display-ready in the visitor's language (German where a text is missing)."""
-    return [_for_visitor(form, language) for form in _active()]
+    domains = allowed_domains()
+    return [_for_visitor(form, language, domains) for form in _active()]
 
 
 def form_for_visitors(*, slug: str, language: str) -> VisitorForm:
-    return _for_visitor(get_object_or_404(_active(), slug=slug), language)
+    return _for_visitor(get_object_or_404(_active(), slug=slug), language, allowed_domains())
 
 
 def active_form_with_pdf(*, slug: str) -> PrintableForm:
@@ -84,6 +97,9 @@ def active_form_with_pdf(*, slug: str) -> PrintableForm:
 
 def active_form_online_url(*, slug: str) -> str:
     form = get_object_or_404(_active(), slug=slug)
-    if not form.online_url or not form.online_url_checked:
+    url = _shown_url(form, allowed_domains())
+    if not url:
+        if form.online_url and form.online_url_checked:
+            security_log.warning("online address refused", extra={"event": "online_url_refused", "form": form.slug})
         raise Http404
-    return form.online_url
+    return url

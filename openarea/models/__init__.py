@@ -1,6 +1,6 @@
 """Models of the open area, one module per subject; import them from here."""
 
-from openarea.models.catalogue import PrintableForm
+from openarea.models.catalogue import OnlineApplicationDomain, PrintableForm
 from openarea.models.feedback import CardKind, CardStatus, YellowCard, YellowCardStatusChange
 from openarea.models.kiosk import KioskDevice, KioskRateCount, new_device_token
 from openarea.models.receipts import (
@@ -27,6 +27,7 @@ __all__ = [
     "KioskDevice",
     "KioskRateCount",
     "KioskUsage",
+    "OnlineApplicationDomain",
     "PrintableForm",
     "Receipt",
     "ReceiptCounter",

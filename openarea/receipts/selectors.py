@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from infopoint.lib.request_params import parse_code
 from infopoint.lib.roles import Role, organisation_of
+from infopoint.refused_lookups import scoped_get_or_404
 from openarea.models import Forwarding, HandInDraft, Receipt, ReceiptKind
 from openarea.receipts.services import DRAFT_CODE_ALPHABET, DRAFT_CODE_LENGTH
 from openarea.receipts.working_days import next_working_day
@@ -38,7 +39,7 @@ def receipts_visible_to(*, user, role) -> QuerySet[Receipt]:
 
 
 def receipt_get(*, pk: int, user, role) -> Receipt:
-    return get_object_or_404(receipts_visible_to(user=user, role=role), pk=pk)
+    return scoped_get_or_404(receipts_visible_to(user=user, role=role), user=user, pk=pk)
 
 
 def receipts_of_day(*, day: date, user, role) -> list[Receipt]:

@@ -4,13 +4,12 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from infopoint.forms import errors_to_form
-from openarea.catalogue import selectors, services
+from openarea.catalogue import downloads, selectors, services
 from openarea.catalogue.forms import PrintableFormForm
 
 
@@ -56,12 +55,12 @@ def form_edit(request, form):
 
 @require_safe
 def form_pdf(request, form):
-    """The PDF as stored, for staff to check an upload."""
+    """The PDF as stored, for staff to check an upload: a download, never rendered in the Infopoint's pages."""
     printable_form = selectors.printable_form_get(pk=form)
     if not printable_form.pdf:
         messages.error(request, _("No PDF has been uploaded for this form yet."))
         return redirect("openarea:form-edit", form=printable_form.pk)
-    return FileResponse(printable_form.pdf.open("rb"), content_type="application/pdf", filename=f"{printable_form.slug}.pdf")
+    return downloads.form_pdf_response(printable_form, attachment=True)
 
 
 @require_POST

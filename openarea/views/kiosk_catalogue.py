@@ -5,13 +5,12 @@ often per day) through counting redirects; nothing about the visitor is recorded
 """
 
 from csp.decorators import csp_replace
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
-from openarea.catalogue import selectors
+from openarea.catalogue import downloads, selectors
 from openarea.decorators import kiosk_only
 from openarea.models import UsageKind
 from openarea.services import kiosk_use_record
@@ -43,9 +42,8 @@ def form_print(request, slug):
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": ["'self'"]})
 def form_pdf(request, slug):
-    """The PDF inline, so that the browser shows it (or prints it from the kiosk page's hidden frame)."""
-    form = selectors.active_form_with_pdf(slug=slug)
-    return FileResponse(form.pdf.open("rb"), content_type="application/pdf", filename=f"{form.slug}.pdf")
+    """The PDF inline, so that the kiosk page prints it from its hidden frame (see catalogue/downloads.py)."""
+    return downloads.form_pdf_response(selectors.active_form_with_pdf(slug=slug), attachment=False)
 
 
 @kiosk_only

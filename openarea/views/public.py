@@ -7,10 +7,10 @@ room to come over); the quick check is the kiosk's, in views/quick_check.py.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from openarea.catalogue import downloads
 from openarea.catalogue import selectors as catalogue
 from openarea.decorators import public_page
 from openarea.surfaces import PUBLIC
@@ -58,6 +58,5 @@ def form_detail(request, lang, slug):
 @public_page
 @require_safe
 def form_pdf(request, lang, slug):
-    """The blank form as published by the office; public, like on the offices' own sites."""
-    form = catalogue.active_form_with_pdf(slug=slug)
-    return FileResponse(form.pdf.open("rb"), content_type="application/pdf", filename=f"{form.slug}.pdf")
+    """The blank form as published by the office; public, like on the offices' own sites (a download)."""
+    return downloads.form_pdf_response(catalogue.active_form_with_pdf(slug=slug), attachment=True)

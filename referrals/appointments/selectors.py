@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from infopoint.lib.opening_hours import periods_on
 from infopoint.lib.roles import GROUP_ADVISOR, Role, organisation_of
+from infopoint.refused_lookups import scoped_get_or_404
 from referrals.models import InfopointAppointment
 
 
@@ -69,4 +69,4 @@ def appointment_get(*, pk: int, user, role) -> InfopointAppointment:
     appointments = InfopointAppointment.objects.select_related("visitor", "advisor", "booked_by", "cancelled_by")
     if role == Role.ADVISOR:
         appointments = appointments.filter(Q(organisation=organisation_of(user)) | Q(advisor=user) | Q(booked_by=user))
-    return get_object_or_404(appointments, pk=pk)
+    return scoped_get_or_404(appointments, user=user, pk=pk)

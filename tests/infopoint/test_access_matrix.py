@@ -8,7 +8,7 @@ from infopoint.lib.roles import Role
 from tests import factories, summary
 
 # Pages that work without a staff log-in, besides the kiosk's own.
-LOGIN_EXEMPT = {"login", "set_language", "healthz", "info-root"}
+LOGIN_EXEMPT = {"login", "set_language", "healthz", "info-root", "csp-report"}
 ADMIN_SAMPLES = [
     ("admin:index", {}),
     ("admin:app_list", {"app_label": "intake"}),
@@ -221,6 +221,8 @@ def _allowed_statuses(name: str, method: str) -> set[int]:
         return {200} if method == "get" else {400}  # an empty POST lacks dates and source
     if name == "screening:local-value-confirm":
         return {200} if method == "get" else {302, 400}  # confirmed once, then refused as confirmed
+    if name == "csp-report":
+        return {405} if method == "get" else {400}  # an empty POST is no report
     if name == "session-extend":
         return {200} if method == "get" else {302}  # time left; "Stay logged in" goes back to the page
     return {200, 302}  # the Django admin

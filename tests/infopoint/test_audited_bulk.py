@@ -13,7 +13,15 @@ from django.utils import timezone
 from infopoint.lib.audited_bulk import AuditedQuerySet, UnauditedBulkWriteError, audited_bulk, bulk_without_audit
 from infopoint.models import ClosedDay, OpeningPeriod, StaffProfile
 from intake.models import CaseNote, Event, FollowUp, Visit, Visitor
-from openarea.models import Forwarding, KioskDevice, PrintableForm, Receipt, ReceiptDocument, YellowCard
+from openarea.models import (
+    Forwarding,
+    KioskDevice,
+    OnlineApplicationDomain,
+    PrintableForm,
+    Receipt,
+    ReceiptDocument,
+    YellowCard,
+)
 from openarea.models.feedback import YellowCardStatusChange
 from openarea.models.receipts import ImmutableRecordError
 from referrals.models import InfopointAppointment, Referral, ReferralOutcome
@@ -51,6 +59,7 @@ CHANGES = {
     Forwarding: ("forwarded_on", datetime.date(2026, 1, 5)),
     ClosedMonth: ("corrections_checked_at", NOW),
     LocalValue: ("source_document", "GRDrs 2/2027 (Testwert)"),
+    OnlineApplicationDomain: ("owner", "Bundesagentur für Arbeit (neu)"),
 }
 IMMUTABLE = {Receipt, ReceiptDocument}
 MASKED = {(Visitor, "name"), (CaseNote, "text"), (FollowUp, "task"), (Referral, "reason"), (Receipt, "applicant_name")}
@@ -92,6 +101,7 @@ def one_of_each(advisor):
             parameter="local.stuttgart.mietenstufe", valid_from=datetime.date(2027, 1, 1), value=6,
             source_document="GRDrs 1/2027 (Testwert)", entered_by=advisor,
         ),
+        OnlineApplicationDomain: OnlineApplicationDomain.objects.get_or_create(domain="arbeitsagentur.de", defaults={"owner": "BA"})[0],
     }  # fmt: skip
     return rows
 

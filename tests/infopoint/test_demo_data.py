@@ -9,7 +9,8 @@ from infopoint.lib.roles import Role, role_of_user
 from intake.models import Visit
 from referrals.models import Office
 
-pytestmark = pytest.mark.django_db
+# The demo forms offer online addresses on the official portals of the allow-list.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_portals")]
 
 
 def test_demo_mode_creates_the_four_log_ins_with_their_roles(settings):

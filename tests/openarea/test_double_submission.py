@@ -33,6 +33,7 @@ def _catalogue_entry(**overrides):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("official_portals")
 def test_a_catalogue_form_added_twice_is_one_entry_and_both_answers_lead_to_the_list(advisor_client):
     token = _token_of(advisor_client.get(reverse("openarea:form-add")).content.decode())
     first = advisor_client.post(reverse("openarea:form-add"), {**_catalogue_entry(), "pdf": factories.pdf_upload(), "token": token})
@@ -44,6 +45,7 @@ def test_a_catalogue_form_added_twice_is_one_entry_and_both_answers_lead_to_the_
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("official_portals")
 def test_a_refused_catalogue_form_keeps_its_token_and_two_add_pages_make_two_entries(advisor_client):
     tokens = [_token_of(advisor_client.get(reverse("openarea:form-add")).content.decode()) for _ in range(2)]
     assert tokens[0] != tokens[1]

@@ -8,8 +8,7 @@ from openarea.catalogue.services import printable_form_save, printable_form_set_
 from openarea.models import PrintableForm
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_portals")]
 BASE = {"title_de": "Antrag auf Wohngeld", "who_needs_it_de": "Für Mieter.", "benefit": "wohngeld", "office_kind": "wohngeldstelle"}
 
 
@@ -47,23 +46,23 @@ def test_a_pdf_above_the_size_limit_is_refused(advisor, monkeypatch):
 
 
 def test_replacing_the_pdf_removes_the_old_file_only_after_the_save(advisor, django_capture_on_commit_callbacks):
-    form = printable_form_save(actor=advisor, pdf=factories.pdf_upload(content=b"%PDF-1.4 old"), **BASE)
+    form = printable_form_save(actor=advisor, pdf=factories.pdf_upload(content=factories.real_pdf("old")), **BASE)
     old_name = form.pdf.name
     storage = form.pdf.storage
     with django_capture_on_commit_callbacks(execute=True):
-        printable_form_save(actor=advisor, form=form, pdf=factories.pdf_upload(content=b"%PDF-1.4 new"))
+        printable_form_save(actor=advisor, form=form, pdf=factories.pdf_upload(content=factories.real_pdf("new")))
     form.refresh_from_db()
-    assert form.pdf.read() == b"%PDF-1.4 new"
+    assert form.pdf.read() == factories.real_pdf("new")
     assert not storage.exists(old_name)
 
 
 def test_a_refused_replacement_keeps_the_old_pdf(advisor):
-    form = printable_form_save(actor=advisor, pdf=factories.pdf_upload(content=b"%PDF-1.4 old"), **BASE)
+    form = printable_form_save(actor=advisor, pdf=factories.pdf_upload(content=factories.real_pdf("old")), **BASE)
     with pytest.raises(ValidationError):
         printable_form_save(actor=advisor, form=form, pdf=factories.pdf_upload(content=b"GIF89a"))
     form = PrintableForm.objects.get(pk=form.pk)
     assert form.pdf.storage.exists(form.pdf.name)
-    assert form.pdf.read() == b"%PDF-1.4 old"
+    assert form.pdf.read() == factories.real_pdf("old")
 
 
 def test_retiring_and_reactivating_is_audited(advisor):

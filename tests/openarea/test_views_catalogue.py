@@ -6,8 +6,7 @@ from django.urls import reverse
 from openarea.models import PrintableForm
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_portals")]
 
 def _post_data(**overrides):
     data = {
@@ -52,16 +51,16 @@ def test_an_http_address_is_refused(advisor_client):
 
 
 def test_editing_keeps_the_pdf_when_no_new_file_is_chosen(teamlead_client):
-    form = factories.PrintableFormFactory(pdf=factories.pdf_upload(content=b"%PDF-1.4 original"), online_url="")
+    form = factories.PrintableFormFactory(pdf=factories.pdf_upload(content=factories.real_pdf("original")), online_url="")
     response = teamlead_client.post(reverse("openarea:form-edit", kwargs={"form": form.pk}), _post_data(title_de="Neuer Titel"))
     assert response.status_code == 302
     form.refresh_from_db()
     assert form.title_de == "Neuer Titel"
-    assert form.pdf.read() == b"%PDF-1.4 original"
+    assert form.pdf.read() == factories.real_pdf("original")
 
 
 def test_a_refused_replacement_leaves_the_saved_form_unchanged(advisor_client):
-    form = factories.PrintableFormFactory(title_de="Alter Titel", pdf=factories.pdf_upload(content=b"%PDF-1.4 original"))
+    form = factories.PrintableFormFactory(title_de="Alter Titel", pdf=factories.pdf_upload(content=factories.real_pdf("original")))
     response = advisor_client.post(
         reverse("openarea:form-edit", kwargs={"form": form.pk}),
         {**_post_data(title_de="Neuer Titel"), "pdf": factories.pdf_upload(content=b"PK\x03\x04zip")},
@@ -69,7 +68,7 @@ def test_a_refused_replacement_leaves_the_saved_form_unchanged(advisor_client):
     assert response.status_code == 400
     form.refresh_from_db()
     assert form.title_de == "Alter Titel"
-    assert form.pdf.read() == b"%PDF-1.4 original"
+    assert form.pdf.read() == factories.real_pdf("original")
 
 
 def test_staff_can_open_the_uploaded_pdf(advisor_client):
