@@ -50,6 +50,9 @@ APP_FUNCTIONS = (
     "infopoint_audit_log_expire(timestamptz)",
 )
 
+# Called by the triggers, as the caller: harmless, executable by the app.
+HELPER_FUNCTIONS = ("infopoint_is_owner_session()", "infopoint_audit_log_cutoff()", "openarea_receipt_cutoff()")
+
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
@@ -105,8 +108,10 @@ def hand_over_sql(conn, database: str, owner: str) -> list[str]:
     return statements
 
 
-def grant_sql(app: str, owner: str) -> list[str]:
-    """The app role's privileges, granted by the owner after every migrate (idempotent)."""
+def grant_sql(app: str, owner: str, *, tables: set[str] | None = None, functions: set[str] | None = None) -> list[str]:
+    """The app role's privileges, granted by the owner after every migrate (idempotent).
+
+    ``tables`` / ``functions``: those that exist (a partial migrate may not have made all)."""
     app_q, owner_q = _quote(app), _quote(owner)
     statements = [
         f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {app_q}",
@@ -117,15 +122,24 @@ def grant_sql(app: str, owner: str) -> list[str]:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app_q}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner_q} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app_q}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner_q} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {app_q}",
-        # Functions are executable by PUBLIC by default; new ones are not.
-        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner_q} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC",
+        # Functions stay executable by PUBLIC (PostgreSQL's default): the helpers the triggers
+        # call run as the caller. The SECURITY DEFINER ones are revoked from PUBLIC below.
+        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner_q} GRANT EXECUTE ON FUNCTIONS TO PUBLIC",
     ]
     for table in INSERT_ONLY_TABLES:
-        statements.append(f"REVOKE UPDATE, DELETE ON public.{table} FROM {app_q}")
-    statements.append(f"GRANT UPDATE (visit_id) ON public.openarea_receipt TO {app_q}")
+        if tables is None or table in tables:
+            statements.append(f"REVOKE UPDATE, DELETE ON public.{table} FROM {app_q}")
+    if tables is None or "openarea_receipt" in tables:
+        statements.append(f"GRANT UPDATE (visit_id) ON public.openarea_receipt TO {app_q}")
     for table in READ_ONLY_TABLES:
-        statements.append(f"REVOKE INSERT, UPDATE, DELETE ON public.{table} FROM {app_q}")
+        if tables is None or table in tables:
+            statements.append(f"REVOKE INSERT, UPDATE, DELETE ON public.{table} FROM {app_q}")
+    for function in HELPER_FUNCTIONS:
+        if functions is None or function in functions:
+            statements.append(f"GRANT EXECUTE ON FUNCTION public.{function} TO {app_q}")
     for function in APP_FUNCTIONS:
+        if functions is not None and function not in functions:
+            continue
         statements.append(f"REVOKE ALL ON FUNCTION public.{function} FROM PUBLIC")
         statements.append(f"GRANT EXECUTE ON FUNCTION public.{function} TO {app_q}")
     return statements
@@ -192,16 +206,23 @@ def grant_app_privileges(connection, app: str) -> list[str]:
     from django.conf import settings  # noqa: PLC0415
 
     done = []
+    tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for statement, params in retention_sql(
-            receipt_years=settings.INFOPOINT_RETENTION_RECEIPT_YEARS, audit_log_days=settings.INFOPOINT_LOG_RETENTION_DAYS
-        ):
-            cursor.execute(statement, params)
+        if "infopoint_retention_period" in tables:
+            for statement, params in retention_sql(
+                receipt_years=settings.INFOPOINT_RETENTION_RECEIPT_YEARS, audit_log_days=settings.INFOPOINT_LOG_RETENTION_DAYS
+            ):
+                cursor.execute(statement, params)
         cursor.execute("SELECT current_user")
         (owner,) = cursor.fetchone()
         if not app or app == owner:
             return done
-        for statement in grant_sql(app, owner):
+        functions = set()
+        for function in (*APP_FUNCTIONS, *HELPER_FUNCTIONS):
+            cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [f"public.{function}"])
+            if cursor.fetchone()[0]:
+                functions.add(function)
+        for statement in grant_sql(app, owner, tables=tables, functions=functions):
             cursor.execute(statement)
             done.append(statement)
     return done

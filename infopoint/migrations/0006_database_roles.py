@@ -115,34 +115,36 @@ CREATE FUNCTION openarea_receipt_draw_number(p_series text, p_year integer DEFAU
                                              OUT year integer, OUT number integer, OUT received_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    local_year integer;
+    v_year integer := extract(year FROM clock_timestamp() AT TIME ZONE 'Europe/Berlin')::integer;
+    v_number integer;
+    v_time timestamptz;
+    owner_chooses boolean := p_year IS NOT NULL AND infopoint_is_owner_session();
 BEGIN
-    year := coalesce(p_year, extract(year FROM clock_timestamp() AT TIME ZONE 'Europe/Berlin')::integer);
-    IF NOT infopoint_is_owner_session() THEN
-        -- Only the owner (test fixtures travelling in time) may choose a year.
-        year := extract(year FROM clock_timestamp() AT TIME ZONE 'Europe/Berlin')::integer;
+    -- Only the owner (test fixtures travelling in time) may choose the year.
+    IF owner_chooses THEN
+        v_year := p_year;
     END IF;
     LOOP
-        INSERT INTO openarea_receiptcounter (series, year, last_number) VALUES (p_series, year, 0)
-            ON CONFLICT (series, year) DO NOTHING;
-        UPDATE openarea_receiptcounter c SET last_number = c.last_number + 1
-         WHERE c.series = p_series AND c.year = openarea_receipt_draw_number.year
-        RETURNING c.last_number INTO number;
-        received_at := clock_timestamp();
-        local_year := extract(year FROM received_at AT TIME ZONE 'Europe/Berlin')::integer;
-        IF p_year IS NOT NULL AND infopoint_is_owner_session() THEN
-            received_at := NULL;  -- the owner chose the year: the caller's clock gives the time
-            RETURN;
+        INSERT INTO openarea_receiptcounter AS c (series, year, last_number) VALUES (p_series, v_year, 0)
+            ON CONFLICT ON CONSTRAINT receipt_counter_one_per_series_year DO NOTHING;
+        UPDATE openarea_receiptcounter AS c SET last_number = c.last_number + 1
+         WHERE c.series = p_series AND c.year = v_year
+        RETURNING c.last_number INTO v_number;
+        v_time := clock_timestamp();
+        IF owner_chooses THEN
+            v_time := NULL;  -- the owner chose the year: the caller's clock gives the time
+            EXIT;
         END IF;
-        IF local_year = year THEN
-            RETURN;
-        END IF;
+        EXIT WHEN extract(year FROM v_time AT TIME ZONE 'Europe/Berlin')::integer = v_year;
         -- Local midnight of New Year passed while we waited for the lock: give the number back
         -- (we still hold the row) and draw from the new year's counter.
-        UPDATE openarea_receiptcounter c SET last_number = c.last_number - 1
-         WHERE c.series = p_series AND c.year = openarea_receipt_draw_number.year;
-        year := local_year;
+        UPDATE openarea_receiptcounter AS c SET last_number = c.last_number - 1
+         WHERE c.series = p_series AND c.year = v_year;
+        v_year := extract(year FROM v_time AT TIME ZONE 'Europe/Berlin')::integer;
     END LOOP;
+    year := v_year;
+    number := v_number;
+    received_at := v_time;
 END;
 $$;
 
