@@ -7,7 +7,8 @@ reported is shown as "not run", so a skipped or deselected suite cannot look che
 Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with GET and POST),
 ``forms_fuzzed`` (one per form fuzzed), ``admin_forms_fuzzed`` (the admin's among them), ``fuzz_examples`` (requests the fuzzing sent),
 ``payload_pages`` (pages, prints, PDFs and exports checked for inert payloads),
-``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived).
+``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived),
+``statements_refused_app_role`` (issue 21: statements the app's database role tried and was refused).
 """
 
 from __future__ import annotations
@@ -56,4 +57,6 @@ def summary_line() -> str:
         _part("pages_axe", "%d pages axe-checked"),
         _part("faults_survived", "%d faults survived"),
     ]
+    refused = figure("statements_refused_app_role")
+    parts.append(f"statements refused to the app role: {refused if refused is not None else 'not run'}")
     return "Security summary: " + ", ".join(parts)
