@@ -19,9 +19,11 @@ What the app role gets (``grant_sql``):
 
 * SELECT, INSERT, UPDATE, DELETE on every table, except:
 * ``auditlog_logentry``, ``openarea_receipt``, ``openarea_receiptdocument``: SELECT and INSERT
-  only; on ``openarea_receipt`` additionally UPDATE of the one column ``visit_id`` (Django's
-  ``on_delete=SET_NULL`` and the erasure's unlinking; the row trigger of openarea 0003/0007
-  lets only ``visit_id`` → NULL through);
+  only; two column grants for Django's ``on_delete=SET_NULL``, both held in check by the row
+  triggers: UPDATE of ``openarea_receipt.visit_id`` (a deleted contact, the erasure's
+  unlinking; the trigger of openarea 0003/0007 lets only ``visit_id`` → NULL through) and of
+  ``auditlog_logentry.actor_id`` (deleting a staff account; the trigger refuses every UPDATE of
+  an entry, so only accounts without entries can go);
 * ``openarea_receiptcounter``: SELECT only; numbers come from ``openarea_receipt_draw_number()``;
 * ``infopoint_retention_period`` and ``django_migrations``: SELECT only;
 * USAGE and SELECT on sequences (never UPDATE: no ``setval``); EXECUTE on the three functions.
@@ -131,6 +133,11 @@ def grant_sql(app: str, owner: str, *, tables: set[str] | None = None, functions
             statements.append(f"REVOKE UPDATE, DELETE ON public.{table} FROM {app_q}")
     if tables is None or "openarea_receipt" in tables:
         statements.append(f"GRANT UPDATE (visit_id) ON public.openarea_receipt TO {app_q}")
+    if tables is None or "auditlog_logentry" in tables:
+        # Deleting a staff account makes Django run UPDATE … SET actor_id = NULL, even for no
+        # rows; the row trigger refuses it for every existing entry (an account named in the
+        # log is deactivated instead), so the column grant changes no entry.
+        statements.append(f"GRANT UPDATE (actor_id) ON public.auditlog_logentry TO {app_q}")
     for table in READ_ONLY_TABLES:
         if tables is None or table in tables:
             statements.append(f"REVOKE INSERT, UPDATE, DELETE ON public.{table} FROM {app_q}")

@@ -88,6 +88,7 @@ def _statements(receipt, entry):
         ("delete a receipt", "DELETE FROM openarea_receipt WHERE id = %s", [receipt.pk]),
         ("delete a stored PDF", "DELETE FROM openarea_receiptdocument WHERE receipt_id = %s", [receipt.pk]),
         ("change an audit entry", "UPDATE auditlog_logentry SET object_repr = 'forged' WHERE id = %s", [entry.pk]),
+        ("blank an audit entry's actor", "UPDATE auditlog_logentry SET actor_id = NULL WHERE id = %s", [entry.pk]),
         ("delete a recent audit entry", "DELETE FROM auditlog_logentry WHERE id = %s", [entry.pk]),
         (
             "delete recent audit entries by announcing a cut-off",
@@ -142,6 +143,15 @@ def test_the_app_role_still_issues_receipts_without_gaps(advisor):
     assert counter.last_number == 3
     # The time of issue is the database's, within a moment of ours.
     assert abs(receipts[-1].received_at - timezone.now()) < datetime.timedelta(minutes=1)
+
+
+def test_the_app_role_deletes_a_staff_account_without_entries_but_not_one_with():
+    from django.contrib.auth.models import User
+
+    user = factories.advisor()
+    assert not LogEntry.objects.filter(actor=user).exists()
+    user.delete()
+    assert not User.objects.filter(pk=user.pk).exists()
 
 
 def test_the_grants_are_idempotent_and_name_no_truncate():
