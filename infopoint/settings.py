@@ -128,7 +128,7 @@ else:
 # Issue 21: the owner role runs migrate, flush, backup and restore (infopoint/lib/db_roles.py).
 # DATABASE_MIGRATE_URL names it; only its user, password, host and port are used (same database);
 # the engine and options stay those of DATABASE_URL. Without it (a single-URL setup) the app role
-# migrates itself and owns the tables: `check --deploy` warns about that (infopoint.W021).
+# migrates itself and owns the tables (the protections then rest on the triggers alone: README).
 _DATABASE_MIGRATE_URL = env_str("DATABASE_MIGRATE_URL")
 if _DATABASE_MIGRATE_URL:
     if not _DATABASE_URL:
