@@ -203,6 +203,15 @@ def main(command: str) -> None:
     import django  # noqa: PLC0415
 
     django.setup()
+    from infopoint.lib import db_roles  # noqa: PLC0415
+
+    # Issue 21: creating the database, back-dated history and VACUUM need the owner role;
+    # the measured app (gunicorn) connects as the app role.
+    with db_roles.as_owner():
+        _command(command)
+
+
+def _command(command: str) -> None:
     if command == "create":
         create()
     elif command == "drop":

@@ -195,13 +195,9 @@ def apply_case_data(*, dry_run: bool = False, now: datetime | None = None) -> Ki
 
 # --- receipts -----------------------------------------------------------------------------
 
-ANONYMISE_RECEIPT_SQL = """
-UPDATE openarea_receipt
-   SET applicant_name = '', items = '[]'::jsonb, remarks = '', informal_application = NULL,
-       cancel_reason = '', visit_id = NULL, anonymised_at = %s
- WHERE id = %s AND anonymised_at IS NULL
-"""
-DELETE_DOCUMENT_SQL = "DELETE FROM openarea_receiptdocument WHERE receipt_id = %s"
+# Issue 21: the app role cannot UPDATE receipts or DELETE their PDFs. The owner's function
+# (infopoint migration 0006) does both, and only for a receipt older than the receipt period.
+ANONYMISE_RECEIPT_SQL = "SELECT anonymised, document_deleted FROM openarea_receipt_anonymise(%s, %s)"
 RECEIPT_ERASED_FIELDS = ("applicant_name", "items", "remarks", "informal_application", "cancel_reason", "visit")
 
 
@@ -212,16 +208,17 @@ def receipts_due(cutoff: datetime):
 def receipt_anonymise(receipt: Receipt, *, now: datetime, actor=None) -> bool:
     """Blank the personal fields of one receipt and delete its stored PDF; audited by hand.
 
-    Receipts refuse every change through the ORM; the database trigger (openarea 0007) lets
-    exactly this statement through, so nothing else about the receipt can change. ``actor`` is
-    the administrator of an erasure request; the nightly retention has none."""
+    Receipts refuse every change through the ORM; the database function
+    ``openarea_receipt_anonymise()`` (infopoint migration 0006) does it with the owner's rights,
+    and only if the receipt is past the receipt retention period by the database's own clock:
+    a younger receipt raises (its content is the office's proof of the application). ``actor``
+    is the administrator of an erasure request; the nightly retention has none."""
     reason = "erasure-request" if actor is not None else "retention"
     with connection.cursor() as cursor:
-        cursor.execute(ANONYMISE_RECEIPT_SQL, [now, receipt.pk])
-        if cursor.rowcount != 1:
-            return False
-        cursor.execute(DELETE_DOCUMENT_SQL, [receipt.pk])
-        document_deleted = cursor.rowcount == 1
+        cursor.execute(ANONYMISE_RECEIPT_SQL, [receipt.pk, now])
+        anonymised, document_deleted = cursor.fetchone()
+    if not anonymised:
+        return False
     # auditlog cannot see raw SQL: one entry per receipt, masked like the model's own entries.
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(Receipt),
@@ -292,12 +289,12 @@ def apply_audit_log(*, dry_run: bool = False, now: datetime | None = None) -> Ki
     old = LogEntry.objects.filter(timestamp__lt=cutoff)
     if dry_run:
         return KindResult("audit_log", {"entries_deleted": old.count()})
-    # The trigger of infopoint migration 0005 refuses every change of the log; for this
-    # transaction only it lets through the deletion of entries older than the cut-off.
+    # Issue 21: the app role cannot DELETE from the log. The owner's function (infopoint
+    # migration 0006) deletes entries older than the period it reads itself; a cut-off younger
+    # than that is refused. Nobody announces a cut-off to the trigger any more.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('infopoint.audit_retention_before', %s, true)", [cutoff.isoformat()])
-        deleted, _by_model = old.delete()
-        cursor.execute("SELECT set_config('infopoint.audit_retention_before', '', true)")
+        cursor.execute("SELECT infopoint_audit_log_expire(%s)", [cutoff])
+        (deleted,) = cursor.fetchone()
     return KindResult("audit_log", {"entries_deleted": deleted})
 
 

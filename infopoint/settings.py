@@ -125,10 +125,31 @@ else:
     _db = {
         "ENGINE": "infopoint.db.embedded",
         "NAME": "infopoint",
-        "USER": "postgres",
+        # Issue 21: the app role; the embedded server creates it and the owner role on start.
+        "USER": "infopoint_app",
         "HOST": "",
         "OPTIONS": dict(_DB_OPTIONS),
     }
+# Issue 21: the owner role runs migrate, flush, backup and restore (infopoint/lib/db_roles.py).
+# DATABASE_MIGRATE_URL names it; only its user, password, host and port are used (same database);
+# the engine and options stay those of DATABASE_URL. Without it (a single-URL setup) the app role
+# migrates itself and owns the tables (the protections then rest on the triggers alone: README).
+_DATABASE_MIGRATE_URL = env_str("DATABASE_MIGRATE_URL")
+if _DATABASE_MIGRATE_URL:
+    if not _DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL needs DATABASE_URL (the app role) as well.")
+    try:
+        _owner = environ.Env.db_url_config(_DATABASE_MIGRATE_URL)
+    except Exception as exc:  # django-environ raises several types for malformed URLs
+        raise ImproperlyConfigured(f"DATABASE_MIGRATE_URL cannot be read: {exc}") from exc
+    if _owner.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL must be a postgres:// URL.")
+    DATABASE_OWNER = {key: _owner.get(key, "") for key in ("USER", "PASSWORD", "HOST", "PORT")}
+elif _DATABASE_URL:
+    DATABASE_OWNER = {"USER": _db.get("USER", "")}
+else:
+    DATABASE_OWNER = {"USER": "infopoint_owner"}
+DATABASE_APP_USER = _db.get("USER", "")
 # Persistent connections roughly triple throughput here; health checks reconnect after an outage.
 _db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60, minimum=0)
 _db["CONN_HEALTH_CHECKS"] = True

@@ -227,13 +227,17 @@ def visitor_erase(*, visitor: Visitor, actor, anonymise_receipts: bool = True) -
     visitor.languages = []
     visitor.age_band = visitor.district = visitor.household_type = visitor.migration_background = ""
     # Receipts stay as the office's proof, but nothing leads from them to the erased person.
-    from infopoint.retention import receipt_anonymise  # noqa: PLC0415 - retention builds on every app
+    # Issue 21: only receipts past the receipt period are blanked (the database refuses younger
+    # ones); a younger receipt is the office's proof of an application (Art. 17(3)(b) GDPR) and
+    # keeps its content, but is unlinked below like every other.
+    from infopoint.retention import receipt_anonymise, receipt_cutoff  # noqa: PLC0415 - retention builds on every app
     from openarea.models import Receipt  # noqa: PLC0415 - openarea builds on intake
     from openarea.receipts.services import receipts_unlink_from_visits  # noqa: PLC0415
 
     now = timezone.now()
     if anonymise_receipts:
-        for receipt in Receipt.objects.filter(visit__visitor=visitor, anonymised_at__isnull=True):
+        due = Receipt.objects.filter(visit__visitor=visitor, anonymised_at__isnull=True, received_at__lt=receipt_cutoff(now))
+        for receipt in due:
             receipt_anonymise(receipt, now=now, actor=actor)
     receipts_unlink_from_visits(visitor.visits.values_list("pk", flat=True))
     # The households entered for checks are personal data too; the results stay as figures.

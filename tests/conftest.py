@@ -146,6 +146,48 @@ def opening_hours(db):
 def official_portals(db):
     """The allow-list of online-application domains as migration openarea 0010 seeds it (a flush empties it)."""
     factories.official_portals_allow()
+# --- Issue 21: the test database is made by the owner role, the tests run as the app role ----
+
+_role = {"wanted": "app", "ready": False, "app": None}
+
+
+def _switch_role(role: str) -> None:
+    """Let the default connection connect as ``role`` ("owner" or "app") from now on."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if _role["app"] is None:
+        _role["app"] = {key: connection.settings_dict.get(key) for key in ("USER", "PASSWORD", "HOST", "PORT")}
+    wanted = dict(_role["app"])
+    if role == "owner":
+        wanted.update({key: value for key, value in settings.DATABASE_OWNER.items() if value not in (None, "")})
+    if all(connection.settings_dict.get(key) == value for key, value in wanted.items()):
+        return
+    connection.close()
+    connection.settings_dict.update(wanted)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    _switch_role("owner")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After the owner created and migrated the test database: the tests' own role."""
+    _role["ready"] = True
+    _switch_role(_role["wanted"])
+    yield
+    _switch_role("owner")  # dropping the test database (--create-db) is the owner's
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """``@pytest.mark.db_owner``: the test needs the owner (it issues back-dated receipts with
+    time_machine, or changes a retention period); every other test runs as the app role."""
+    _role["wanted"] = "owner" if item.get_closest_marker("db_owner") else "app"
+    if _role["ready"]:
+        _switch_role(_role["wanted"])
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -11,6 +11,8 @@ Names in use: ``urls_roles`` (URL × role pairs of the access matrix, each with 
 ``kiosk_replays`` (kiosk forms sent again after "Fertig", refused), ``kiosk_429`` (kiosk posts refused by a rate limit).
 Issue 21 (catalogue, sessions, logging): ``hostile_pdfs_refused``, ``offlist_urls_refused``,
 ``refused_lookups_logged``, ``csp_reports_counted``, ``sessions_ended``.
+``pages_axe`` (pages checked with axe), ``faults_survived`` (fault scenarios survived),
+``statements_refused_app_role`` (issue 21: statements the app's database role tried and was refused).
 """
 
 from __future__ import annotations
@@ -68,4 +70,6 @@ def summary_line() -> str:
     ]
     parts.append(_part("kiosk_replays", "%d replayed kiosk forms sent to the start page"))
     parts.append(_part("kiosk_429", "%d kiosk posts refused with 429"))
+    refused = figure("statements_refused_app_role")
+    parts.append(f"statements refused to the app role: {refused if refused is not None else 'not run'}")
     return "Security summary: " + ", ".join(parts)

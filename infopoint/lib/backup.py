@@ -22,11 +22,21 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from infopoint.lib import issued_numbers
+from infopoint.lib import db_roles, issued_numbers
 from openarea.models import Receipt, ReceiptCounter
 from openarea.models.receipts import RECEIPT_SERIES
 
-IMMUTABILITY_TRIGGERS = ("openarea_receipt_immutable", "openarea_receiptdocument_immutable", "auditlog_logentry_unchangeable")
+IMMUTABILITY_TRIGGERS = (
+    "openarea_receipt_immutable",
+    "openarea_receiptdocument_immutable",
+    "auditlog_logentry_unchangeable",
+    # Issue 21 (infopoint migration 0006).
+    "openarea_receipt_issued_now",
+    "auditlog_logentry_no_truncate",
+    "openarea_receipt_no_truncate",
+    "openarea_receiptdocument_no_truncate",
+    "openarea_receiptcounter_no_truncate",
+)
 
 
 class BackupError(Exception):
@@ -69,8 +79,12 @@ class Target:
 
 
 def target() -> Target:
-    """The configured database as the client programs need it (starts the embedded server)."""
-    params = connection.get_connection_params()
+    """The configured database as the client programs need it (starts the embedded server).
+
+    Issue 21: as the owner role (DATABASE_MIGRATE_URL; embedded: infopoint_owner): pg_dump must
+    read every table and pg_restore recreate them, which the app role may not."""
+    with db_roles.as_owner():
+        params = connection.get_connection_params()
     binaries = None
     if connection.settings_dict["ENGINE"] == "infopoint.db.embedded":
         from pgserver._commands import POSTGRES_BIN_PATH  # noqa: PLC0415 - only with the embedded server
@@ -145,6 +159,10 @@ def restore(dump: Path) -> None:
         ],
         where.environment(),
     )
+    # The dump carries the privileges; granting again covers a dump from another setup.
+    app = db_roles.app_user()
+    with db_roles.as_owner():
+        db_roles.grant_app_privileges(connection, app)
 
 
 def issued_maxima() -> dict[int, int]:

@@ -11,10 +11,12 @@ This module must not import Django at module level: ``make db-stop`` uses it bar
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import subprocess
 import sys
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +28,19 @@ DATABASE_NAME = "infopoint"
 MAX_CONNECTIONS = 250
 
 
+# Issue 21: the app never connects as the superuser. The owner role runs the migrations and
+# owns every table; the app role has only the privileges the owner grants after each migrate
+# (infopoint/lib/db_roles.py). On the embedded server both log in over the Unix socket (trust).
+SUPERUSER = "postgres"
+OWNER_ROLE = "infopoint_owner"
+APP_ROLE = "infopoint_app"
+_start_lock = threading.Lock()
+
+
 @dataclass(frozen=True)
 class EmbeddedServer:
     socket_dir: str
-    user: str
+    user: str = SUPERUSER
 
 
 def data_dir() -> Path:
@@ -47,10 +58,26 @@ def _quiet_pgserver():
 
 @functools.cache
 def ensure_running() -> EmbeddedServer:
-    """Start the embedded server if needed and make sure the application database exists."""
+    """Start the embedded server if needed; the database and both roles exist afterwards.
+
+    Safe under threads and processes: a threaded server's first requests (or several test
+    processes) may all arrive here at once. pgserver's own start is not safe under threads
+    ("Unable to release an unaquired lock"), so one start runs at a time: a lock within the
+    process, a file lock (flock) between processes. ``functools.cache`` alone does not
+    serialise: two threads that miss the cache at once both run the function."""
+    with _start_lock:
+        path = data_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path.parent / f".{path.name}.start-lock", "w") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                return _start(path)
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def _start(path: Path) -> EmbeddedServer:
     pgserver = _quiet_pgserver()
-    path = data_dir()
-    path.mkdir(parents=True, exist_ok=True)
     # pgserver caches its handle per folder and would trust a server that has since stopped.
     pgserver.PostgresServer._instances.pop(path, None)
     server = pgserver.get_server(path, cleanup_mode=None)
@@ -66,7 +93,33 @@ def ensure_running() -> EmbeddedServer:
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-    return EmbeddedServer(socket_dir=socket_dir, user="postgres")
+    ensure_roles(socket_dir)
+    return EmbeddedServer(socket_dir=socket_dir, user=SUPERUSER)
+
+
+def ensure_roles(socket_dir: str) -> None:
+    """Create the owner and the app role (idempotent) and give the owner the app's databases.
+
+    Data folders from before issue 21 hold tables owned by the superuser: they are handed to
+    the owner role once, in the app's database and in every test or benchmark database."""
+    import psycopg  # noqa: PLC0415 - only with the embedded server
+
+    from infopoint.lib import db_roles  # noqa: PLC0415 - no Django import there either
+
+    with psycopg.connect(host=socket_dir, user=SUPERUSER, dbname="postgres", autocommit=True) as conn:
+        for statement in db_roles.embedded_role_sql(OWNER_ROLE, APP_ROLE):
+            conn.execute(statement)
+        databases = [
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname = %s OR datname LIKE %s OR datname LIKE %s",
+                [DATABASE_NAME, f"{DATABASE_NAME}_bench%", f"test_{DATABASE_NAME}%"],
+            )
+        ]
+    for name in databases:
+        with psycopg.connect(host=socket_dir, user=SUPERUSER, dbname=name, autocommit=True) as conn:
+            for statement in db_roles.hand_over_sql(conn, name, OWNER_ROLE):
+                conn.execute(statement)
 
 
 def _pg_ctl(path: Path, action: str) -> subprocess.CompletedProcess:

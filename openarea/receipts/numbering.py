@@ -1,7 +1,7 @@
 """Gapless receipt numbers per calendar year (security.md I1, I2, K3; measurement in 6.1).
 
-One counter row per (series, year) is locked with ``SELECT … FOR UPDATE`` in the same
-transaction as the receipt insert. A transaction that fails after drawing its number rolls
+One counter row per (series, year) is locked and incremented by the database function
+``openarea_receipt_draw_number()`` in the same transaction as the receipt insert. A transaction that fails after drawing its number rolls
 the counter back with it, so the committed numbers have no gaps; ``UNIQUE(year, number)``
 is the backstop. A sequence would leave gaps on every rollback.
 
@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
-from openarea.models import ReceiptCounter
 from openarea.models.receipts import RECEIPT_SERIES
 
 
@@ -32,31 +31,32 @@ class DrawnNumber:
         return f"{self.year}-{self.number:06d}"
 
 
-def _locked_counter(*, series: str, year: int) -> ReceiptCounter:
-    counters = ReceiptCounter.objects.select_for_update()
-    counter = counters.filter(series=series, year=year).first()
-    if counter is None:
-        # The first receipt of a year: several requests may try at once. ON CONFLICT DO
-        # NOTHING lets all but one wait on the unique index instead of failing.
-        ReceiptCounter.objects.bulk_create([ReceiptCounter(series=series, year=year)], ignore_conflicts=True)
-        counter = counters.get(series=series, year=year)
-    return counter
+class _NewYearPassed(Exception):
+    pass
 
 
 def draw_number(*, series: str = RECEIPT_SERIES) -> DrawnNumber:
-    """The next number and the receipt time; must run inside the transaction that inserts the receipt."""
+    """The next number and the receipt time; must run inside the transaction that inserts the receipt.
+
+    Issue 21: the app role cannot write the counter. ``openarea_receipt_draw_number()`` (infopoint
+    migration 0006, SECURITY DEFINER) locks the counter row of the year, increments it and
+    returns year, number and the time of issue from the database's clock, taken after the lock.
+    Only an owner session (test fixtures travelling in time) may choose the year; it then gets
+    no time back and takes its own clock's."""
     if not connection.in_atomic_block:
         raise RuntimeError("draw_number() must run inside transaction.atomic() with the receipt insert")
-    year = timezone.localdate().year
     while True:
-        counter = _locked_counter(series=series, year=year)
-        received_at = timezone.now()
-        received_year = timezone.localtime(received_at).year
-        if received_year == year:
-            break
-        # Local midnight of New Year passed while we waited for the lock: the receipt belongs
-        # to the new year and takes its number from that year's counter.
-        year = received_year
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return DrawnNumber(year=year, number=counter.last_number, received_at=received_at)
+        year = timezone.localdate().year
+        try:
+            # A savepoint: if New Year passed while we waited, the drawn number goes back.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT year, number, received_at FROM openarea_receipt_draw_number(%s, %s)", [series, year]
+                )
+                year, number, received_at = cursor.fetchone()
+                received_at = received_at or timezone.now()
+                if timezone.localtime(received_at).year != year:
+                    raise _NewYearPassed
+        except _NewYearPassed:
+            continue
+        return DrawnNumber(year=year, number=number, received_at=received_at)

@@ -75,6 +75,7 @@ def test_a_statement_running_too_long_is_cut_off_and_shows_the_503_page(client_w
         assert leak not in content
 
 
+@pytest.mark.db_owner  # issue 21: sets the counter to 7 first, which the app role may not
 @pytest.mark.django_db(transaction=True)
 def test_a_receipt_counter_locked_too_long_gives_the_503_page_and_writes_nothing(client_with_slow_views):
     year = timezone.localdate().year
@@ -83,7 +84,7 @@ def test_a_receipt_counter_locked_too_long_gives_the_503_page_and_writes_nothing
     params.pop("options", None)
     # Another desk's transaction holds every counter row and does not finish.
     with psycopg.connect(**params) as other_desk:
-        other_desk.execute("SELECT * FROM openarea_receiptcounter FOR UPDATE")
+        other_desk.execute("SELECT * FROM openarea_receipt_draw_number('infopoint')")  # issue 21: the app role's only way
         started = time.monotonic()
         response = client_with_slow_views.post("/receipt-number/")
         waited = time.monotonic() - started

@@ -10,7 +10,8 @@ from infopoint.retention import receipt_anonymise
 from openarea.models import Receipt
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# Issue 21: the receipt is issued in 2022 (time_machine): only the owner role may back-date.
+pytestmark = [pytest.mark.django_db, pytest.mark.db_owner]
 
 
 @pytest.fixture

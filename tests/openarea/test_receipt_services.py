@@ -87,6 +87,7 @@ def test_the_next_working_day_skips_weekends_and_holidays_in_baden_wuerttemberg(
     assert next_working_day(date(2026, 1, 5)) == date(2026, 1, 7)  # Heilige Drei Könige
 
 
+@pytest.mark.db_owner  # issue 21: back-dated receipts (time_machine) only as the owner
 @pytest.mark.django_db
 def test_a_receipt_not_forwarded_by_the_next_working_day_is_overdue():
     advisor = factories.advisor()

@@ -222,3 +222,11 @@ def stats_data(db) -> StatsData:
         offices=offices,
         actor=actor,
     )
+
+
+def pytest_collection_modifyitems(items):
+    """Issue 21: the statistics tests build months of history in the past (time_machine),
+    receipts included, which only the owner role may back-date (tests/conftest.py)."""
+    for item in items:
+        if "tests/stats/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.db_owner)

@@ -34,10 +34,10 @@ class DatabaseWrapper(PostgresDatabaseWrapper):
             return super().get_new_connection(conn_params)
 
     def get_connection_params(self):
+        # The role comes from the settings (issue 21: infopoint_app, or infopoint_owner while
+        # infopoint.lib.db_roles.as_owner() is active), never the server's superuser.
         server = _server()
         self.settings_dict["HOST"] = server.socket_dir
-        self.settings_dict["USER"] = server.user
         params = super().get_connection_params()
         params["host"] = server.socket_dir
-        params["user"] = server.user
         return params
