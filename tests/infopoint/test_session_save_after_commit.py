@@ -23,6 +23,7 @@ from intake.models import CaseNote, FollowUp, Visit
 from openarea.models import HandInDraft, Receipt
 from referrals.models import Benefit
 from tests import factories
+from tests.conftest import kiosk_form_value
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +127,7 @@ def test_walk_in_note_follow_up_and_visit_finish_reach_their_pages(advisor, sess
 
 def test_a_kiosk_hand_in_reaches_its_page_although_a_new_session_cannot_be_stored(kiosk_client, session_save_fails):
     factories.OfficeFactory(benefits=["wohngeld"])
+    kiosk_form_value(kiosk_client)  # the kiosk page was shown (and its session stored) before the outage
     session_save_fails()
     data = {"benefit": "wohngeld", "applicant_name": "Canary Kiosk", "description": "Antrag", "pages": "2", "token": str(uuid.uuid4())}
     response = kiosk_client.post(reverse("kiosk:hand-in"), data)
