@@ -191,10 +191,12 @@ def continue_counters_above(highest: dict[int, int]) -> list[LostRange]:
     """After a restore: move each year's counter up to the highest number ever issued."""
     lost = []
     restored = issued_maxima()
-    for year, number in sorted(highest.items()):
-        if number > restored.get(year, 0):
-            lost.append(LostRange(year=year, first=restored.get(year, 0) + 1, last=number))
-            ReceiptCounter.objects.update_or_create(series=RECEIPT_SERIES, year=year, defaults={"last_number": number})
+    # The app role may only draw numbers; moving a counter is the owner's, like the restore itself.
+    with db_roles.as_owner():
+        for year, number in sorted(highest.items()):
+            if number > restored.get(year, 0):
+                lost.append(LostRange(year=year, first=restored.get(year, 0) + 1, last=number))
+                ReceiptCounter.objects.update_or_create(series=RECEIPT_SERIES, year=year, defaults={"last_number": number})
     return lost
 
 
