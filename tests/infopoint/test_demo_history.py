@@ -31,7 +31,7 @@ from referrals.demo_offices import DEMO_OFFICES
 from referrals.models import Office, Referral, ReferralOutcome, ReferralStatusChange
 
 # Issue 21: demo data is back-dated history: seeded as the owner role (make run does the same).
-pytestmark = [pytest.mark.django_db, pytest.mark.db_owner]
+pytestmark = [pytest.mark.django_db, pytest.mark.db_owner, pytest.mark.usefixtures("official_portals")]
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Two months that cross New Year, so that two receipt years are numbered.
