@@ -34,15 +34,29 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
+    """One Chromium for the session, launched again if a test crashed it (so that one crash
+    fails one test, not every browser test after it)."""
     if not Path(CHROMIUM).exists():
         pytest.exit(f"Chromium is missing at {CHROMIUM}: apt-get install chromium (make test does this as root)", 2)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        holder = {"browser": None}
+
+        def connected():
+            if holder["browser"] is None or not holder["browser"].is_connected():
+                holder["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            return holder["browser"]
+
+        yield connected
+        if holder["browser"] is not None and holder["browser"].is_connected():
+            holder["browser"].close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    return _chromium()
 
 
 class WatchedPage:
