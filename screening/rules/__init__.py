@@ -118,9 +118,10 @@ def _provisional_is_not_likely(programs: dict, decided, p):
         estimated = result.status not in (Status.NOT_APPLICABLE, Status.EXCLUDED)
         carried = p.provisional_used(p.used_by.get(key, ())) if estimated else []
         result.extra["provisional"] = bool(carried)
+        if carried and key in AMOUNT_DECIDES_STATUS:
+            lowered.add(key)  # also a relative's own claim of this programme in the route
         if carried and key in AMOUNT_DECIDES_STATUS and result.status == Status.LIKELY:
             result.status = Status.POSSIBLE
-            lowered.add(key)
             families = ", ".join(dict.fromkeys(p.specs[name].description for name in carried))
             result.reasons.append(
                 Reason(

@@ -172,3 +172,20 @@ def test_the_single_mother_of_issue_18_gets_one_consistent_answer():
     sgb2 = next(c for c in alternative["claims"] if c["program"] == "sgb2")
     # With the 526 € Unterhaltsvorschuss counted, SGB II would pay about 850 € (not 1.377,68 €).
     assert Decimal("800") < Decimal(sgb2["monthly_amount"]) < Decimal("900")
+
+
+def test_a_relatives_own_claim_on_provisional_law_is_not_likely():
+    """Found by the property test: on 01.01.2027 a relative's own SGB II claim in the route rests
+    on the carried-on Regelbedarf like the family's, so it is "possible" too."""
+    household = {
+        "as_of": "2027-01-01",
+        "members": [
+            {"id": "p1", "relation": "self", "age": 30, "incomes": [{"kind": "alg1", "amount": "1019"}]},
+            {"id": "c0", "relation": "child", "age": 0, "incomes": [{"kind": "maintenance", "amount": "50"}]},
+            {"id": "g1", "relation": "relative", "age": 45, "incomes": [{"kind": "employment", "gross": "0", "net": "0.00"}]},
+        ],
+        "housing": {"rent_cold": "300", "service_charges": "0", "heating": "0"},
+    }
+    result = evaluate_json(household)
+    check_route_invariants(result, household)
+    assert [(c["program"], c["status"]) for c in result["route"]["claims"] if c["program"] == "sgb2"] == [("sgb2", "possible")]
