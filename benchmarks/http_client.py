@@ -7,11 +7,14 @@ response anyway; cookies are kept per session, the CSRF token is sent in the X-C
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 CSRF_COOKIE = "infopoint-csrf"
+KIOSK_FIELD = "kiosk_session"
+KIOSK_VALUE = re.compile(rb'name="kiosk_session" value="([^"]+)"')
 SESSION_COOKIE = "infopoint-session"
 TIMEOUT_SECONDS = 60
 
@@ -28,8 +31,14 @@ class Response:
 class Session:
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
+    kiosk_value: str | None = None
 
     async def request(self, method: str, path: str, data: dict | None = None, htmx: bool = False) -> Response:
+        if method == "POST" and path.startswith("/kiosk/"):
+            # A kiosk form carries its kiosk session's value (issue 21), as a browser takes it from the page.
+            if self.kiosk_value is None:
+                await self.request("GET", path)
+            data = {**(data or {}), KIOSK_FIELD: self.kiosk_value or ""}
         body = urlencode(data or {}, doseq=True).encode() if method == "POST" else b""
         lines = [f"{method} {path} HTTP/1.1", f"Host: localhost:{self.port}", "Connection: close", "User-Agent: infopoint-bench"]
         if self.cookies:
@@ -51,6 +60,8 @@ class Session:
         seconds = time.perf_counter() - start
         response = _parse(raw, seconds)
         self._keep_cookies(response)
+        if path.startswith("/kiosk/") and (found := KIOSK_VALUE.search(response.body)):
+            self.kiosk_value = found.group(1).decode()
         return response
 
     def _keep_cookies(self, response: Response) -> None:

@@ -170,7 +170,9 @@ def _wohngeld_draft(household: Household, p: ParamSet, current) -> dict | None:
     Returns None where no bill is pending for the values this Wohngeld used, or where the bill
     gives the same amount. Once the promulgation is recorded, the entries are law and no longer
     pending, so there is nothing to compare."""
-    if current.status in (Status.NOT_APPLICABLE, Status.EXCLUDED):
+    if current.status in (Status.NOT_APPLICABLE, Status.EXCLUDED) or not current.monthly_amount:
+        # No Wohngeld now: the pending bill (higher c, half the heating component, a 15 € minimum)
+        # only lowers Wohngeld, so it gives none either — no second run needed.
         return None
     drafts = [d for name in sorted(p.used_by.get("wohngeld", ())) for d in p.specs[name].drafts]
     if not drafts:
