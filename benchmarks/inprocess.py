@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import statistics
 import sys
 import time
@@ -35,10 +36,20 @@ def _clients(fixture: dict) -> dict:
     return {"advisor": advisor, "lead": lead, "kiosk": kiosk, "anonymous": Client(HTTP_HOST="localhost")}
 
 
-def _get(client, page):
+def _form_data(client, page) -> dict | None:
+    """What the page's form sends; a kiosk form also its kiosk session's value (issue 21), read
+    from the page as a browser would — before the measured request, not inside it."""
+    data = dict(page.data or {})
+    if page.method == "POST" and page.path.startswith("/kiosk/"):
+        found = re.search(rb'name="kiosk_session" value="([^"]+)"', client.get(page.path).content)
+        data["kiosk_session"] = found.group(1).decode() if found else ""
+    return data or None
+
+
+def _get(client, page, data=None):
     headers = {"HX-Request": "true"} if page.htmx else {}
     method = client.post if page.method == "POST" else client.get
-    return method(page.path, page.data or None, headers=headers)
+    return method(page.path, data if data is not None else (page.data or None), headers=headers)
 
 
 def queries(fixture: dict) -> dict:
@@ -51,9 +62,10 @@ def queries(fixture: dict) -> dict:
     counts = {}
     for page in pages(fixture):
         client = clients[page.role]
-        _get(client, page)  # the first request of a session may do one-off work (CSRF cookie, language)
+        data = _form_data(client, page)
+        _get(client, page, data)  # the first request of a session may do one-off work (CSRF cookie, language)
         with CaptureQueriesContext(connection) as captured:
-            response = _get(client, page)
+            response = _get(client, page, data)
         counts[page.key] = {"queries": len(captured), "status": response.status_code}
     return counts
 
